@@ -1,0 +1,89 @@
+/// The passes that turn one script into another, run one after another.
+struct ConversionPlan: Sendable {
+    let passes: [any ConversionPass]
+
+    func run(_ input: UnsafeBufferPointer<UInt8>, into output: inout [UInt8]) {
+        guard let last = passes.last else {
+            output.append(contentsOf: input)
+            return
+        }
+        var current: [UInt8]?
+        for pass in passes.dropLast() {
+            var next = [UInt8]()
+            next.reserveCapacity(input.count + input.count / 4)
+            if let current {
+                current.withUnsafeBufferPointer { pass.run($0, into: &next) }
+            } else {
+                pass.run(input, into: &next)
+            }
+            current = next
+        }
+        if let current {
+            current.withUnsafeBufferPointer { last.run($0, into: &output) }
+        } else {
+            last.run(input, into: &output)
+        }
+    }
+}
+
+extension BuiltinTables {
+    func plan(_ config: OpenCCConfig) -> ConversionPlan {
+        ConversionPlan(passes: [pass(for: self.config(config.rawValue))])
+    }
+
+    /// The plan for `--to target` from a known source script.
+    func plan(to target: Target, from source: SourceScript) -> ConversionPlan {
+        func configs(_ names: OpenCCConfig...) -> [any ConversionPass] {
+            names.map { pass(for: config($0.rawValue)) }
+        }
+        // The last stage of a phrase config, without its segmentation.
+        func vocabulary(_ name: OpenCCConfig) -> any ConversionPass {
+            ConfigPass(normalization: [], segmenter: nil, chain: [stage(config(name.rawValue).chain.last!)])
+        }
+        let leftovers = LeftoverPass(
+            phrases: table(named: "STPhrases+STPhrases_GeneratedFromRegionalPhrases")!,
+            simplifiedCharacters: table(named: "STCharacters")!,
+            traditionalCharacters: table(named: "TSCharacters")!
+        )
+        switch (target, source) {
+        case (.hans, .hans), (.cn, .hans): return ConversionPlan(passes: configs(.t2s))
+        case (.hans, .hk): return ConversionPlan(passes: configs(.hk2s))
+        case (.cn, .hk): return ConversionPlan(passes: configs(.hk2sp))
+        case (.hans, .jp), (.cn, .jp): return ConversionPlan(passes: configs(.jp2t, .t2s))
+        case (.hans, _): return ConversionPlan(passes: configs(.tw2s))
+        case (.cn, _): return ConversionPlan(passes: configs(.tw2sp))
+        case (.hant, .hans): return ConversionPlan(passes: configs(.s2t))
+        case (.tw, .hans): return ConversionPlan(passes: configs(.s2tw))
+        case (.twp, .hans): return ConversionPlan(passes: configs(.s2twp))
+        case (.hk, .hans): return ConversionPlan(passes: configs(.s2hk))
+        case (.hkp, .hans): return ConversionPlan(passes: configs(.s2hkp))
+        case (.jp, .hans): return ConversionPlan(passes: configs(.s2t, .t2jp))
+        case (.jp, .jp): return ConversionPlan(passes: [])
+        default:
+            break
+        }
+        // From Traditional text: first to OpenCC-standard forms, then to the target's region.
+        let region: SourceScript = switch target {
+        case .tw, .twp: .tw
+        case .hk, .hkp: .hk
+        case .jp: .jp
+        default: .hant
+        }
+        var passes: [any ConversionPass]
+        switch source {
+        case region, .hant: passes = [leftovers]
+        case .tw: passes = configs(.tw2t) + [leftovers]
+        case .hk: passes = configs(.hk2t) + [leftovers]
+        default: passes = configs(.jp2t)
+        }
+        switch target {
+        case .tw: passes += configs(.t2tw)
+        case .twp: passes.append(vocabulary(.s2twp))
+        case .hk: passes += configs(.t2hk)
+        case .hkp: passes.append(vocabulary(.s2hkp))
+        case .jp: passes += configs(.t2jp)
+        default: break
+        }
+        return ConversionPlan(passes: passes)
+    }
+}

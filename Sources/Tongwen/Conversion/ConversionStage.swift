@@ -1,0 +1,62 @@
+/// One step of a conversion chain: levels tried in order, the first level with a
+/// key at the current position decides, and within a level the longest key wins.
+struct ConversionStage: Sendable {
+    let levels: [PhraseTable]
+
+    /// A key found in text and the level it came from.
+    struct Match {
+        var length: Int
+        var value: UInt32
+        var level: Int
+    }
+
+    @inline(__always)
+    func match(_ text: UnsafePointer<UInt8>, at position: Int, end: Int) -> Match? {
+        for (index, table) in levels.enumerated() {
+            if let found = table.longestMatch(text, from: position, end: end, fold: IdentityFold()) {
+                return Match(length: found.length, value: found.value, level: index)
+            }
+        }
+        return nil
+    }
+
+    /// Converts `text[range]`, appending to `output`; bytes no key covers are copied.
+    func convert(_ text: UnsafePointer<UInt8>, _ range: Range<Int>, into output: inout [UInt8]) {
+        var position = range.lowerBound
+        var copyStart = position
+        while position < range.upperBound {
+            if let found = match(text, at: position, end: range.upperBound) {
+                output.append(contentsOf: UnsafeBufferPointer(start: text + copyStart, count: position - copyStart))
+                output.append(contentsOf: levels[found.level].candidate(0, of: found.value))
+                position += found.length
+                copyStart = position
+            } else {
+                position += UTF8Decoding.decode(text, at: position, end: range.upperBound).length
+            }
+        }
+        output.append(contentsOf: UnsafeBufferPointer(start: text + copyStart, count: position - copyStart))
+    }
+}
+
+/// OpenCC's maximum-match segmentation: a longest key is a segment, and the
+/// characters between keys are merged into one segment.
+struct MaxMatchSegmenter: Sendable {
+    let table: PhraseTable
+
+    /// The end offsets of the segments of `text[0..<count]`.
+    func segmentEnds(_ text: UnsafePointer<UInt8>, count: Int) -> [Int] {
+        var ends: [Int] = []
+        var position = 0
+        while position < count {
+            if let found = table.longestMatch(text, from: position, end: count, fold: IdentityFold()) {
+                if ends.last != position, position > 0 { ends.append(position) }
+                position += found.length
+                ends.append(position)
+            } else {
+                position += UTF8Decoding.decode(text, at: position, end: count).length
+            }
+        }
+        if ends.last != count, count > 0 { ends.append(count) }
+        return ends
+    }
+}

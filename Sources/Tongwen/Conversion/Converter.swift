@@ -1,0 +1,100 @@
+/// Converts Chinese text between scripts and regional standards.
+///
+/// A converter is an immutable value: share one between threads and tasks
+/// freely. It works on UTF-8 bytes; bytes that are not part of a converted
+/// character, invalid UTF-8 included, are copied unchanged.
+///
+/// ```swift
+/// let converter = Converter(target: .tw)
+/// converter.convert("软件和硬件") // "軟件和硬件"
+/// ```
+public struct Converter: Sendable {
+    private enum Selection: Sendable {
+        case target(Target, SourceScript)
+        case config(OpenCCConfig)
+    }
+
+    private let selection: Selection
+    private let userTerms: PhraseTable?
+    private let tables: BuiltinTables
+    /// The plan when the source is known; `nil` while it is `auto`.
+    private let plan: ConversionPlan?
+
+    /// A converter to `target`; with `from: .auto` the source script of each
+    /// input is detected (see ``resolvingSource(sample:)`` for streams).
+    /// Earlier user dictionaries take priority over later ones.
+    public init(target: Target, from source: SourceScript = .auto, dictionaries: [UserDictionary] = []) {
+        self.init(selection: .target(target, source), dictionaries: dictionaries)
+    }
+
+    /// A converter that reproduces one of OpenCC's configs.
+    public init(config: OpenCCConfig, dictionaries: [UserDictionary] = []) {
+        self.init(selection: .config(config), dictionaries: dictionaries)
+    }
+
+    private init(selection: Selection, dictionaries: [UserDictionary]) {
+        self.selection = selection
+        self.tables = .shared
+        userTerms = dictionaries.isEmpty ? nil : PhraseTable(entries: dictionaries.flatMap(\.entries))
+        switch selection {
+        case .config(let config): plan = tables.plan(config)
+        case .target(_, .auto): plan = nil
+        case .target(let target, let source): plan = tables.plan(to: target, from: source)
+        }
+    }
+
+    /// The source script, `auto` until resolved.
+    public var source: SourceScript {
+        switch selection {
+        case .target(_, let source): source
+        case .config: .auto
+        }
+    }
+
+    /// This converter with an `auto` source fixed by detecting the script of
+    /// `sample`, so that every piece of a stream is converted the same way.
+    public func resolvingSource(sample: UnsafeBufferPointer<UInt8>) -> Converter {
+        guard case .target(let target, .auto) = selection else { return self }
+        let detected = ScriptDetector(tables: tables).detect(sample).source
+        return Converter(selection: .target(target, detected), userTerms: userTerms, tables: tables)
+    }
+
+    private init(selection: Selection, userTerms: PhraseTable?, tables: BuiltinTables) {
+        self.selection = selection
+        self.userTerms = userTerms
+        self.tables = tables
+        if case .target(let target, let source) = selection, source != .auto {
+            plan = tables.plan(to: target, from: source)
+        } else if case .config(let config) = selection {
+            plan = tables.plan(config)
+        } else {
+            plan = nil
+        }
+    }
+
+    /// Converts `input`, appending the result to `output`.
+    public func convert(_ input: UnsafeBufferPointer<UInt8>, into output: inout [UInt8]) {
+        guard let plan else {
+            resolvingSource(sample: input).convert(input, into: &output)
+            return
+        }
+        if let userTerms {
+            UserTermsPass(table: userTerms, rest: plan).run(input, into: &output)
+        } else {
+            plan.run(input, into: &output)
+        }
+    }
+
+    /// Converts bytes, appending the result to `output`.
+    public func convert(_ input: [UInt8], into output: inout [UInt8]) {
+        input.withUnsafeBufferPointer { convert($0, into: &output) }
+    }
+
+    /// Converts a string.
+    public func convert(_ text: String) -> String {
+        var output: [UInt8] = []
+        var text = text
+        text.withUTF8 { convert($0, into: &output) }
+        return String(decoding: output, as: UTF8.self)
+    }
+}

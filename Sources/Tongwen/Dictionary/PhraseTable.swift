@@ -1,0 +1,170 @@
+/// A compiled dictionary: a trie over Unicode scalars whose first level is a
+/// page table indexed by code point, read in place from its bytes.
+///
+/// Layout (little-endian, arrays aligned to 4 bytes): magic `TWPT`, node count,
+/// child count, value count, candidate count, byte count, longest key in
+/// scalars; then the page index (`UInt16` × 4352), the pages (`UInt32` × 256
+/// each, page 0 empty), node values (value + 1, or 0), child starts
+/// (node count + 1), child scalars, child nodes, candidate starts per value
+/// (value count + 1), byte starts per candidate (candidate count + 1), and the
+/// UTF-8 bytes of all candidates. Node 0 means "none"; the root's children live
+/// in the pages.
+struct PhraseTable: @unchecked Sendable {
+    static let magic: UInt32 = 0x5450_5754 // "TWPT"
+    static let pageCount = 0x110000 >> 8
+
+    private let storage: TableStorage
+    private let pageIndex: UnsafePointer<UInt16>
+    private let pages: UnsafePointer<UInt32>
+    private let nodeValue: UnsafePointer<UInt32>
+    private let childStart: UnsafePointer<UInt32>
+    private let childScalar: UnsafePointer<UInt32>
+    private let childNode: UnsafePointer<UInt32>
+    private let candidateStart: UnsafePointer<UInt32>
+    private let byteStart: UnsafePointer<UInt32>
+    private let bytes: UnsafePointer<UInt8>
+    /// The number of values (distinct keys) in the table.
+    let valueCount: Int
+    /// The longest key, in Unicode scalars.
+    let maxKeyLength: Int
+
+    /// A key found in text: its length in bytes of the text and its value.
+    struct Match: Equatable {
+        var length: Int
+        var value: UInt32
+    }
+
+    init(storage: TableStorage, base: UnsafeRawPointer, count: Int) throws(TableArchive.Malformed) {
+        self.storage = storage
+        var reader = ByteReader(base: base, end: count, offset: 0)
+        do {
+            guard try reader.uint32() == Self.magic else { throw TableArchive.Malformed(description: "not a phrase table") }
+            let nodeCount = Int(try reader.uint32())
+            let childCount = Int(try reader.uint32())
+            valueCount = Int(try reader.uint32())
+            let candidateCount = Int(try reader.uint32())
+            let byteCount = Int(try reader.uint32())
+            maxKeyLength = Int(try reader.uint32())
+            let usedPages = Int(try reader.uint32())
+            pageIndex = try reader.array(of: UInt16.self, count: Self.pageCount)
+            pages = try reader.array(of: UInt32.self, count: usedPages * 256)
+            nodeValue = try reader.array(of: UInt32.self, count: nodeCount)
+            childStart = try reader.array(of: UInt32.self, count: nodeCount + 1)
+            childScalar = try reader.array(of: UInt32.self, count: childCount)
+            childNode = try reader.array(of: UInt32.self, count: childCount)
+            candidateStart = try reader.array(of: UInt32.self, count: valueCount + 1)
+            byteStart = try reader.array(of: UInt32.self, count: candidateCount + 1)
+            bytes = try reader.array(of: UInt8.self, count: byteCount)
+        } catch is ByteReader.Truncated {
+            throw TableArchive.Malformed(description: "truncated phrase table")
+        } catch {
+            throw error as! TableArchive.Malformed
+        }
+    }
+
+    /// The node for a key's first scalar, or 0.
+    @inline(__always)
+    func root(_ scalar: UInt32) -> UInt32 {
+        guard scalar < 0x110000 else { return 0 }
+        let page = UInt32(pageIndex[Int(scalar >> 8)])
+        return pages[Int(page << 8 | scalar & 0xFF)]
+    }
+
+    @inline(__always)
+    func child(of node: UInt32, _ scalar: UInt32) -> UInt32 {
+        var low = Int(childStart[Int(node)])
+        var high = Int(childStart[Int(node) + 1])
+        while low < high {
+            let middle = (low + high) >> 1
+            let found = childScalar[middle]
+            if found == scalar { return childNode[middle] }
+            if found < scalar { low = middle + 1 } else { high = middle }
+        }
+        return 0
+    }
+
+    /// Whether some key starts with this scalar.
+    @inline(__always)
+    func startsKey(_ scalar: UInt32) -> Bool { root(scalar) != 0 }
+
+    /// The longest key that starts at `start`, reading no further than `end`;
+    /// each scalar of the text is first passed through `fold`.
+    @inline(__always)
+    func longestMatch<Fold: ScalarFold>(_ text: UnsafePointer<UInt8>, from start: Int, end: Int, fold: Fold) -> Match? {
+        let (first, firstLength) = UTF8Decoding.decode(text, at: start, end: end)
+        var node = root(fold.fold(first))
+        var best: Match?
+        var position = start + firstLength
+        while node != 0 {
+            let value = nodeValue[Int(node)]
+            if value != 0 { best = Match(length: position - start, value: value - 1) }
+            guard position < end, childStart[Int(node)] != childStart[Int(node) + 1] else { break }
+            let (scalar, length) = UTF8Decoding.decode(text, at: position, end: end)
+            node = child(of: node, fold.fold(scalar))
+            position += length
+        }
+        return best
+    }
+
+    /// The value of the one-scalar key `scalar`, if the table has that key.
+    @inline(__always)
+    func value(ofScalar scalar: UInt32) -> UInt32? {
+        let node = root(scalar)
+        guard node != 0, nodeValue[Int(node)] != 0 else { return nil }
+        return nodeValue[Int(node)] - 1
+    }
+
+    /// Whether `scalar` is among the candidates of `value`.
+    func candidates(of value: UInt32, contain scalar: UInt32) -> Bool {
+        (0..<candidateCount(of: value)).contains { index in
+            let bytes = candidate(index, of: value)
+            guard let base = bytes.baseAddress else { return false }
+            let decoded = UTF8Decoding.decode(base, at: 0, end: bytes.count)
+            return decoded.length == bytes.count && decoded.scalar == scalar
+        }
+    }
+
+    /// Every key that starts at `start`, shortest first.
+    func allMatches(_ text: UnsafePointer<UInt8>, from start: Int, end: Int) -> [Match] {
+        var matches: [Match] = []
+        var position = start
+        var node: UInt32 = 0
+        repeat {
+            let (scalar, length) = UTF8Decoding.decode(text, at: position, end: end)
+            node = position == start ? root(scalar) : child(of: node, scalar)
+            position += length
+            if node != 0, nodeValue[Int(node)] != 0 {
+                matches.append(Match(length: position - start, value: nodeValue[Int(node)] - 1))
+            }
+        } while node != 0 && position < end
+        return matches
+    }
+
+    /// The number of candidates of a value.
+    func candidateCount(of value: UInt32) -> Int {
+        Int(candidateStart[Int(value) + 1] - candidateStart[Int(value)])
+    }
+
+    /// The UTF-8 bytes of one candidate; candidate 0 is the default.
+    @inline(__always)
+    func candidate(_ index: Int, of value: UInt32) -> UnsafeBufferPointer<UInt8> {
+        let candidate = Int(candidateStart[Int(value)]) + index
+        let start = Int(byteStart[candidate])
+        return UnsafeBufferPointer(start: bytes + start, count: Int(byteStart[candidate + 1]) - start)
+    }
+
+    /// All candidates of a value as strings.
+    func candidates(of value: UInt32) -> [String] {
+        (0..<candidateCount(of: value)).map { String(decoding: candidate($0, of: value), as: UTF8.self) }
+    }
+}
+
+/// Maps each scalar of the text before it is looked up; see ``PhraseTable/longestMatch(_:from:end:fold:)``.
+protocol ScalarFold {
+    func fold(_ scalar: UInt32) -> UInt32
+}
+
+/// Looks scalars up as they are.
+struct IdentityFold: ScalarFold {
+    @inline(__always) func fold(_ scalar: UInt32) -> UInt32 { scalar }
+}

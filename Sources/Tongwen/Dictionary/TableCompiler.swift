@@ -1,0 +1,52 @@
+import Foundation
+
+/// Compiles the text dictionaries and configs of a `Data/` folder into the table
+/// archive that the binary embeds (`Sources/CTongwenData/tables.bin`).
+public enum TableCompiler {
+    /// A problem with the data; its description names the file.
+    public struct Failure: Error, CustomStringConvertible {
+        public let description: String
+    }
+
+    /// The archive bytes for the data in `dataDirectory`. The same data always
+    /// gives the same bytes.
+    public static func compile(dataDirectory: URL) throws -> [UInt8] {
+        let configs = try openCCConfigs(in: dataDirectory)
+        var sections: [(name: String, bytes: [UInt8])] = [
+            (BuiltinTables.configSection, Array(configs.map { $0.line + "\n" }.joined().utf8)),
+        ]
+        var seen: Set<String> = []
+        for level in configs.flatMap(\.levels) where seen.insert(level.tableName).inserted {
+            var builder = PhraseTableBuilder()
+            for dictionary in level.dictionaries {
+                builder.add(try entries(of: openCCDirectory(dataDirectory).appendingPathComponent(dictionary + ".txt")))
+            }
+            sections.append((BuiltinTables.tablePrefix + level.tableName, builder.build()))
+        }
+        return TableArchive.write(sections)
+    }
+
+    static func openCCDirectory(_ dataDirectory: URL) -> URL {
+        dataDirectory.appendingPathComponent("opencc")
+    }
+
+    /// OpenCC's configs, sorted by name.
+    static func openCCConfigs(in dataDirectory: URL) throws -> [ConfigSpec] {
+        let folder = openCCDirectory(dataDirectory).appendingPathComponent("config")
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".json") }.sorted()
+        return try files.map { file in
+            let data = try Data(contentsOf: folder.appendingPathComponent(file))
+            return try OpenCCConfigFile.parse(data, name: String(file.dropLast(".json".count)))
+        }
+    }
+
+    static func entries(of file: URL) throws -> [DictionaryEntry] {
+        guard let data = FileManager.default.contents(atPath: file.path) else {
+            throw Failure(description: "\(file.path): cannot read the file")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw Failure(description: "\(file.path): not UTF-8")
+        }
+        return try DictionaryText.parse(text, file: file.path)
+    }
+}

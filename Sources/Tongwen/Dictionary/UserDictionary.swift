@@ -1,0 +1,67 @@
+import Foundation
+
+/// Terms a user converts their own way, with priority over the built-in
+/// dictionaries: `source<TAB>target` per line (OpenCC's `key<TAB>cand1 cand2`
+/// works too, the first candidate wins). A target equal to its source protects
+/// the term from conversion.
+public struct UserDictionary: Sendable {
+    /// The terms, in file order.
+    public let entries: [DictionaryEntry]
+
+    /// Parses dictionary text; `name` is used in error messages.
+    public init(text: String, name: String) throws(DictionaryFormatError) {
+        try self.init(entries: DictionaryText.parse(text, file: name))
+    }
+
+    /// Reads a dictionary file.
+    public init(contentsOf path: String) throws {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw DictionaryFormatError(file: path, line: 0, message: "cannot read the file")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw DictionaryFormatError(file: path, line: 0, message: "not valid UTF-8")
+        }
+        try self.init(text: text, name: path)
+    }
+
+    /// A dictionary of the given terms.
+    public init(entries: [DictionaryEntry]) {
+        self.entries = entries
+    }
+}
+
+extension PhraseTable {
+    /// Compiles entries at run time; the first entry for a key wins.
+    init(entries: [DictionaryEntry]) {
+        var builder = PhraseTableBuilder()
+        builder.add(entries)
+        let storage = TableStorage(copying: builder.build())
+        // The builder's output always parses.
+        try! self.init(storage: storage, base: storage.base, count: storage.count)
+    }
+}
+
+/// Applies user dictionaries before everything else: their terms are written as
+/// the user said and never converted again; the text between them goes through
+/// the rest of the plan.
+struct UserTermsPass: ConversionPass {
+    let table: PhraseTable
+    let rest: ConversionPlan
+
+    func run(_ input: UnsafeBufferPointer<UInt8>, into output: inout [UInt8]) {
+        guard let text = input.baseAddress else { return }
+        var position = 0
+        var plainStart = 0
+        while position < input.count {
+            if let found = table.longestMatch(text, from: position, end: input.count, fold: IdentityFold()) {
+                rest.run(UnsafeBufferPointer(rebasing: input[plainStart..<position]), into: &output)
+                output.append(contentsOf: table.candidate(0, of: found.value))
+                position += found.length
+                plainStart = position
+            } else {
+                position += UTF8Decoding.decode(text, at: position, end: input.count).length
+            }
+        }
+        rest.run(UnsafeBufferPointer(rebasing: input[plainStart..<position]), into: &output)
+    }
+}

@@ -1,0 +1,66 @@
+/// Decoding of one UTF-8 sequence from raw bytes, for the hot paths that must not
+/// go through `String`.
+///
+/// Invalid bytes decode as ``invalidScalar`` with a length of one byte, so callers
+/// pass them through unchanged and no dictionary key ever matches them.
+enum UTF8Decoding {
+    /// Stands for one invalid byte; larger than any Unicode scalar.
+    static let invalidScalar: UInt32 = 0xFFFF_FFFF
+
+    /// Decodes the sequence starting at `index`; `end` bounds the readable bytes.
+    @inline(__always)
+    static func decode(_ bytes: UnsafePointer<UInt8>, at index: Int, end: Int) -> (scalar: UInt32, length: Int) {
+        let lead = UInt32(bytes[index])
+        if lead < 0x80 { return (lead, 1) }
+        if lead < 0xC2 { return (invalidScalar, 1) }
+        if lead < 0xE0 {
+            guard index + 1 < end, let b1 = continuation(bytes[index + 1]) else { return (invalidScalar, 1) }
+            return ((lead & 0x1F) << 6 | b1, 2)
+        }
+        if lead < 0xF0 {
+            guard index + 2 < end,
+                  let b1 = continuation(bytes[index + 1]),
+                  let b2 = continuation(bytes[index + 2]) else { return (invalidScalar, 1) }
+            let scalar = (lead & 0x0F) << 12 | b1 << 6 | b2
+            // Overlong forms and UTF-16 surrogates are not valid UTF-8.
+            if scalar < 0x800 || (0xD800...0xDFFF).contains(scalar) { return (invalidScalar, 1) }
+            return (scalar, 3)
+        }
+        if lead < 0xF5 {
+            guard index + 3 < end,
+                  let b1 = continuation(bytes[index + 1]),
+                  let b2 = continuation(bytes[index + 2]),
+                  let b3 = continuation(bytes[index + 3]) else { return (invalidScalar, 1) }
+            let scalar = (lead & 0x07) << 18 | b1 << 12 | b2 << 6 | b3
+            if scalar < 0x10000 || scalar > 0x10FFFF { return (invalidScalar, 1) }
+            return (scalar, 4)
+        }
+        return (invalidScalar, 1)
+    }
+
+    @inline(__always)
+    private static func continuation(_ byte: UInt8) -> UInt32? {
+        byte & 0xC0 == 0x80 ? UInt32(byte & 0x3F) : nil
+    }
+
+    /// Appends the UTF-8 encoding of a valid scalar.
+    @inline(__always)
+    static func append(_ scalar: UInt32, to output: inout [UInt8]) {
+        switch scalar {
+        case ..<0x80:
+            output.append(UInt8(scalar))
+        case ..<0x800:
+            output.append(UInt8(0xC0 | scalar >> 6))
+            output.append(UInt8(0x80 | scalar & 0x3F))
+        case ..<0x10000:
+            output.append(UInt8(0xE0 | scalar >> 12))
+            output.append(UInt8(0x80 | scalar >> 6 & 0x3F))
+            output.append(UInt8(0x80 | scalar & 0x3F))
+        default:
+            output.append(UInt8(0xF0 | scalar >> 18))
+            output.append(UInt8(0x80 | scalar >> 12 & 0x3F))
+            output.append(UInt8(0x80 | scalar >> 6 & 0x3F))
+            output.append(UInt8(0x80 | scalar & 0x3F))
+        }
+    }
+}
