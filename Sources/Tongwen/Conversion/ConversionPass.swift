@@ -3,6 +3,9 @@
 protocol ConversionPass: Sendable {
     /// Converts `input`, appending the result to `output`.
     func run(_ input: UnsafeBufferPointer<UInt8>, into output: inout [UInt8])
+
+    /// The tables the pass looks keys up in.
+    var tables: [PhraseTable] { get }
 }
 
 /// An OpenCC config: normalization stages over the whole text, then maximum-match
@@ -11,6 +14,10 @@ struct ConfigPass: ConversionPass {
     let normalization: [ConversionStage]
     let segmenter: MaxMatchSegmenter?
     let chain: [ConversionStage]
+
+    var tables: [PhraseTable] {
+        (normalization + chain).flatMap(\.levels) + (segmenter.map { [$0.table] } ?? [])
+    }
 
     func run(_ input: UnsafeBufferPointer<UInt8>, into output: inout [UInt8]) {
         guard !input.isEmpty else { return }

@@ -1,6 +1,8 @@
 /// The passes that turn one script into another, run one after another.
-struct ConversionPlan: Sendable {
+struct ConversionPlan: ConversionPass {
     let passes: [any ConversionPass]
+
+    var tables: [PhraseTable] { passes.flatMap(\.tables) }
 
     func run(_ input: UnsafeBufferPointer<UInt8>, into output: inout [UInt8]) {
         guard let last = passes.last else {

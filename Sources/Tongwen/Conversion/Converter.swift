@@ -74,15 +74,28 @@ public struct Converter: Sendable {
 
     /// Converts `input`, appending the result to `output`.
     public func convert(_ input: UnsafeBufferPointer<UInt8>, into output: inout [UInt8]) {
-        guard let plan else {
+        guard let pass else {
             resolvingSource(sample: input).convert(input, into: &output)
             return
         }
-        if let userTerms {
-            UserTermsPass(table: userTerms, rest: plan).run(input, into: &output)
-        } else {
-            plan.run(input, into: &output)
-        }
+        pass.run(input, into: &output)
+    }
+
+    /// The whole conversion as one pass, `nil` while the source is `auto`.
+    private var pass: (any ConversionPass)? {
+        guard let plan else { return nil }
+        if let userTerms { return UserTermsPass(table: userTerms, rest: plan) }
+        return plan
+    }
+
+    /// The length of the longest prefix of `buffer` that can be converted on its
+    /// own: it ends after a newline, or else after an ASCII byte that no key
+    /// contains, so no key or segment spans the cut. 0 when there is none.
+    func safePrefixLength(_ buffer: UnsafeBufferPointer<UInt8>) -> Int {
+        if let newline = buffer.lastIndex(of: 0x0A) { return newline + 1 }
+        let inKeys = (pass?.tables ?? []).reduce(ASCIISet()) { $0.union($1.asciiInKeys) }
+        if let cut = buffer.lastIndex(where: { $0 < 0x80 && !inKeys.contains($0) }) { return cut + 1 }
+        return 0
     }
 
     /// Converts bytes, appending the result to `output`.

@@ -11,6 +11,8 @@ struct LeftoverPass: ConversionPass {
     let simplifiedCharacters: PhraseTable
     let traditionalCharacters: PhraseTable
 
+    var tables: [PhraseTable] { [phrases, simplifiedCharacters, traditionalCharacters] }
+
     /// Folds a Traditional character to its default Simplified form.
     struct SimplifiedView: ScalarFold {
         let table: PhraseTable

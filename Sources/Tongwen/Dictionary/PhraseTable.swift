@@ -3,7 +3,8 @@
 ///
 /// Layout (little-endian, arrays aligned to 4 bytes): magic `TWPT`, node count,
 /// child count, value count, candidate count, byte count, longest key in
-/// scalars; then the page index (`UInt16` × 4352), the pages (`UInt32` × 256
+/// scalars, used page count, the ASCII bytes that occur in keys (4 × `UInt32`
+/// bit mask); then the page index (`UInt16` × 4352), the pages (`UInt32` × 256
 /// each, page 0 empty), node values (value + 1, or 0), child starts
 /// (node count + 1), child scalars, child nodes, candidate starts per value
 /// (value count + 1), byte starts per candidate (candidate count + 1), and the
@@ -27,6 +28,8 @@ struct PhraseTable: @unchecked Sendable {
     let valueCount: Int
     /// The longest key, in Unicode scalars.
     let maxKeyLength: Int
+    /// Bit `b` is set when ASCII byte `b` occurs in some key.
+    let asciiInKeys: ASCIISet
 
     /// A key found in text: its length in bytes of the text and its value.
     struct Match: Equatable {
@@ -46,6 +49,7 @@ struct PhraseTable: @unchecked Sendable {
             let byteCount = Int(try reader.uint32())
             maxKeyLength = Int(try reader.uint32())
             let usedPages = Int(try reader.uint32())
+            asciiInKeys = ASCIISet(words: (try reader.uint32(), try reader.uint32(), try reader.uint32(), try reader.uint32()))
             pageIndex = try reader.array(of: UInt16.self, count: Self.pageCount)
             pages = try reader.array(of: UInt32.self, count: usedPages * 256)
             nodeValue = try reader.array(of: UInt32.self, count: nodeCount)
@@ -167,4 +171,35 @@ protocol ScalarFold {
 /// Looks scalars up as they are.
 struct IdentityFold: ScalarFold {
     @inline(__always) func fold(_ scalar: UInt32) -> UInt32 { scalar }
+}
+
+/// A set of ASCII bytes.
+struct ASCIISet: Sendable, Equatable {
+    private var low: UInt64 = 0
+    private var high: UInt64 = 0
+
+    init() {}
+
+    init(words: (UInt32, UInt32, UInt32, UInt32)) {
+        low = UInt64(words.0) | UInt64(words.1) << 32
+        high = UInt64(words.2) | UInt64(words.3) << 32
+    }
+
+    var words: [UInt32] { [UInt32(truncatingIfNeeded: low), UInt32(low >> 32), UInt32(truncatingIfNeeded: high), UInt32(high >> 32)] }
+
+    @inline(__always)
+    func contains(_ byte: UInt8) -> Bool {
+        byte < 64 ? low >> byte & 1 != 0 : byte < 128 ? high >> (byte - 64) & 1 != 0 : false
+    }
+
+    mutating func insert(_ byte: UInt8) {
+        if byte < 64 { low |= 1 << byte } else if byte < 128 { high |= 1 << (byte - 64) }
+    }
+
+    func union(_ other: ASCIISet) -> ASCIISet {
+        var result = self
+        result.low |= other.low
+        result.high |= other.high
+        return result
+    }
 }

@@ -11,6 +11,7 @@ struct PhraseTableBuilder {
     private var nodes = [Node()]
     private var values: [[String]] = []
     private var maxKeyLength = 0
+    private var asciiInKeys = ASCIISet()
 
     var isEmpty: Bool { values.isEmpty }
 
@@ -30,6 +31,7 @@ struct PhraseTableBuilder {
                 }
             }
             guard nodes[node].value == nil else { continue }
+            for byte in entry.key.utf8 where byte < 0x80 { asciiInKeys.insert(byte) }
             nodes[node].value = values.count
             values.append(entry.candidates)
             maxKeyLength = max(maxKeyLength, length)
@@ -88,7 +90,7 @@ struct PhraseTableBuilder {
 
         var writer = ByteWriter()
         for count in [PhraseTable.magic, UInt32(nodeValue.count), UInt32(childScalar.count), UInt32(values.count),
-                      UInt32(byteStart.count - 1), UInt32(text.count), UInt32(maxKeyLength), UInt32(pages.count / 256)] {
+                      UInt32(byteStart.count - 1), UInt32(text.count), UInt32(maxKeyLength), UInt32(pages.count / 256)] + asciiInKeys.words {
             writer.uint32(count)
         }
         writer.array(pageIndex)

@@ -48,6 +48,8 @@ struct UserTermsPass: ConversionPass {
     let table: PhraseTable
     let rest: ConversionPlan
 
+    var tables: [PhraseTable] { [table] + rest.passes.flatMap(\.tables) }
+
     func run(_ input: UnsafeBufferPointer<UInt8>, into output: inout [UInt8]) {
         guard let text = input.baseAddress else { return }
         var position = 0

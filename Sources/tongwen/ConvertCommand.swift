@@ -1,0 +1,95 @@
+import ArgumentParser
+import Foundation
+import Tongwen
+
+struct ConvertCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "convert",
+        abstract: "Convert text between Simplified and Traditional Chinese.",
+        discussion: """
+        Targets (--to):
+        \(Target.allCases.map { "  \($0.rawValue.padding(toLength: 6, withPad: " ", startingAt: 0)) \($0.summary)" }.joined(separator: "\n"))
+
+        OpenCC configs (--config): \(OpenCCConfig.allCases.map(\.rawValue).joined(separator: " "))
+
+        A user dictionary (--dict) has lines 'source<TAB>target' and takes priority
+        over the built-in dictionaries; a target equal to its source protects the
+        term. With several, the earlier file wins.
+
+        Examples:
+          tongwen convert --to tw seeds/000_1bf7682267f199a3.txt
+          tongwen convert --to hans --dict names.txt -o out.txt in.txt
+          cat in.txt | tongwen convert --config s2twp > out.txt
+        """
+    )
+
+    @Option(name: .long, help: ArgumentHelp("The target script.", valueName: "target"))
+    var to: String?
+
+    @Option(name: .long, help: ArgumentHelp("One of OpenCC's configs, reproduced exactly (instead of --to).", valueName: "config"))
+    var config: String?
+
+    @Option(name: .long, help: ArgumentHelp("The source script: auto, hans, hant, tw, hk, jp.", valueName: "source"))
+    var from: String = SourceScript.auto.rawValue
+
+    @Option(name: .customLong("dict"), help: ArgumentHelp("A user dictionary file (repeatable).", valueName: "file"))
+    var dictionaries: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("How many cores to use (default: all).", valueName: "n"))
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("Write to this file (atomically) instead of stdout.", valueName: "file"))
+    var output: String?
+
+    @Argument(help: ArgumentHelp("Input files; none or '-' reads stdin.", valueName: "file"))
+    var files: [String] = []
+
+    func validate() throws {
+        if to != nil, config != nil { throw ValidationError("--to and --config cannot be used together") }
+        if to == nil, config == nil { throw ValidationError("give --to TARGET or --config NAME") }
+        if let to, Target(rawValue: to) == nil {
+            throw ValidationError("unknown target '\(to)'; valid targets: \(Target.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        if let config, OpenCCConfig(rawValue: config) == nil {
+            throw ValidationError("unknown config '\(config)'; valid configs: \(OpenCCConfig.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        if SourceScript(rawValue: from) == nil {
+            throw ValidationError("unknown source '\(from)'; valid sources: \(SourceScript.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        if config != nil, from != SourceScript.auto.rawValue {
+            throw ValidationError("--from does not apply to --config, whose name says the source")
+        }
+        if jobs < 1 { throw ValidationError("--jobs must be at least 1, not \(jobs)") }
+    }
+
+    func run() throws {
+        let userDictionaries = try dictionaries.map { path in
+            do {
+                return try UserDictionary(contentsOf: path)
+            } catch let error as DictionaryFormatError where error.line == 0 {
+                throw RunFailure(message: "\(path): \(InputFile.reason(opening: path))")
+            } catch {
+                throw RunFailure(message: "\(error)")
+            }
+        }
+        let converter: Converter = if let config = config.flatMap(OpenCCConfig.init) {
+            Converter(config: config, dictionaries: userDictionaries)
+        } else {
+            Converter(target: Target(rawValue: to!)!, from: SourceScript(rawValue: from)!, dictionaries: userDictionaries)
+        }
+        // Every input is opened before any output is created.
+        let inputs = try (files.isEmpty ? ["-"] : files).map(InputFile.open)
+        defer { inputs.forEach { $0.close() } }
+        let sink = try OutputSink(path: output)
+        do {
+            let stream = ConversionStream(converter: converter)
+            for input in inputs {
+                try stream.run(read: input.read, write: sink.write)
+            }
+            try sink.commit()
+        } catch {
+            sink.discard()
+            throw error
+        }
+    }
+}

@@ -1,0 +1,50 @@
+import Foundation
+
+/// An input opened for reading: a file, or stdin for "-".
+struct InputFile {
+    let name: String
+    private let descriptor: Int32
+
+    static func open(_ path: String) throws -> InputFile {
+        if path == "-" { return InputFile(name: "stdin", descriptor: STDIN_FILENO) }
+        let descriptor = Foundation.open(path, O_RDONLY)
+        guard descriptor >= 0 else { throw RunFailure(message: "\(path): \(describe(errno))") }
+        var status = stat()
+        if fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFDIR {
+            Foundation.close(descriptor)
+            throw RunFailure(message: "\(path): is a directory, not a file")
+        }
+        return InputFile(name: path, descriptor: descriptor)
+    }
+
+    /// Why `path` cannot be opened for reading.
+    static func reason(opening path: String) -> String {
+        let descriptor = Foundation.open(path, O_RDONLY)
+        if descriptor >= 0 {
+            Foundation.close(descriptor)
+            return "cannot be read"
+        }
+        return describe(errno)
+    }
+
+    static func describe(_ code: Int32) -> String {
+        switch code {
+        case ENOENT: "no such file"
+        case EACCES: "permission denied"
+        case EISDIR: "is a directory, not a file"
+        default: String(cString: strerror(code))
+        }
+    }
+
+    func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+        while true {
+            let count = Foundation.read(descriptor, buffer.baseAddress, buffer.count)
+            if count >= 0 { return count }
+            if errno != EINTR { throw RunFailure(message: "\(name): \(Self.describe(errno))") }
+        }
+    }
+
+    func close() {
+        if descriptor != STDIN_FILENO { Foundation.close(descriptor) }
+    }
+}

@@ -1,0 +1,35 @@
+import ArgumentParser
+import Foundation
+
+/// Runs the command and turns every error into one line on stderr and an exit
+/// code: 64 for usage errors, 1 for run-time errors, 0 for help.
+@main
+enum Main {
+    static func main() {
+        do {
+            var command = try TongwenCommand.parseAsRoot()
+            try command.run()
+        } catch let failure as RunFailure {
+            fail(reporting: failure.message, code: 1)
+        } catch {
+            let code = TongwenCommand.exitCode(for: error)
+            if code == .success {
+                print(TongwenCommand.fullMessage(for: error))
+                Foundation.exit(0)
+            }
+            let message = TongwenCommand.message(for: error)
+                .split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+            fail(reporting: message, code: code == .failure ? 1 : code.rawValue)
+        }
+    }
+
+    static func fail(reporting message: String, code: Int32) -> Never {
+        FileHandle.standardError.write(Data("tongwen: \(message)\n".utf8))
+        Foundation.exit(code)
+    }
+}
+
+/// A run-time error (exit 1); the message names the file or value at fault.
+struct RunFailure: Error {
+    let message: String
+}
