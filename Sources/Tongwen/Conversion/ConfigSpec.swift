@@ -30,6 +30,25 @@ struct ConfigSpec: Sendable, Equatable {
 }
 
 extension ConfigSpec {
+    /// The name of the config that extends OpenCC's config `name` with Tongwen's additions.
+    static func extendedName(_ name: String) -> String { "tongwen-" + name }
+
+    /// This config with Tongwen's additions to the named dictionaries, each
+    /// taking priority within its level.
+    func adding(_ additions: Set<String>) -> ConfigSpec {
+        func extend(_ level: Level) -> Level {
+            let extra = level.dictionaries.filter(additions.contains).map { TableCompiler.additionsFolder + "/" + $0 }
+            return Level(dictionaries: extra + level.dictionaries, mayOutputTofu: level.mayOutputTofu)
+        }
+        func extend(_ stage: Stage) -> Stage { Stage(levels: stage.levels.map(extend)) }
+        return ConfigSpec(
+            name: Self.extendedName(name),
+            normalization: normalization.map(extend),
+            segmentation: segmentation.map(extend),
+            chain: chain.map(extend)
+        )
+    }
+
     /// One line per config: `name<TAB>norm=L,L<TAB>seg=L<TAB>stage=L,L…`, where a
     /// level is `A+B` and a trailing `?` marks `may_output_tofu`.
     var line: String {

@@ -35,17 +35,20 @@ extension BuiltinTables {
 
     /// The plan for `--to target` from a known source script.
     func plan(to target: Target, from source: SourceScript) -> ConversionPlan {
+        // OpenCC's configs with Tongwen's additions.
+        func extended(_ name: OpenCCConfig) -> ConfigSpec { config(ConfigSpec.extendedName(name.rawValue)) }
         func configs(_ names: OpenCCConfig...) -> [any ConversionPass] {
-            names.map { pass(for: config($0.rawValue)) }
+            names.map { pass(for: extended($0)) }
         }
         // The last stage of a phrase config, without its segmentation.
         func vocabulary(_ name: OpenCCConfig) -> any ConversionPass {
-            ConfigPass(normalization: [], segmenter: nil, chain: [stage(config(name.rawValue).chain.last!)])
+            ConfigPass(normalization: [], segmenter: nil, chain: [stage(extended(name).chain.last!)])
         }
+        let simplifiedToTraditional = extended(.s2t).chain[0]
         let leftovers = LeftoverPass(
-            phrases: table(named: "STPhrases+STPhrases_GeneratedFromRegionalPhrases")!,
-            simplifiedCharacters: table(named: "STCharacters")!,
-            traditionalCharacters: table(named: "TSCharacters")!
+            phrases: table(simplifiedToTraditional.levels[0]),
+            simplifiedCharacters: table(simplifiedToTraditional.levels[1]),
+            traditionalCharacters: table(extended(.t2s).chain[0].levels.last!)
         )
         switch (target, source) {
         case (.hans, .hans), (.cn, .hans): return ConversionPlan(passes: configs(.t2s))

@@ -11,7 +11,9 @@ public enum TableCompiler {
     /// The archive bytes for the data in `dataDirectory`. The same data always
     /// gives the same bytes.
     public static func compile(dataDirectory: URL) throws -> [UInt8] {
-        let configs = try openCCConfigs(in: dataDirectory)
+        let openCC = try openCCConfigs(in: dataDirectory)
+        let additions = try additionNames(in: dataDirectory)
+        let configs = openCC + openCC.map { $0.adding(additions) }
         var sections: [(name: String, bytes: [UInt8])] = [
             (BuiltinTables.configSection, Array(configs.map { $0.line + "\n" }.joined().utf8)),
         ]
@@ -19,7 +21,7 @@ public enum TableCompiler {
         for level in configs.flatMap(\.levels) where seen.insert(level.tableName).inserted {
             var builder = PhraseTableBuilder()
             for dictionary in level.dictionaries {
-                builder.add(try entries(of: openCCDirectory(dataDirectory).appendingPathComponent(dictionary + ".txt")))
+                builder.add(try entries(of: file(of: dictionary, in: dataDirectory)))
             }
             sections.append((BuiltinTables.tablePrefix + level.tableName, builder.build()))
         }
@@ -28,6 +30,22 @@ public enum TableCompiler {
 
     static func openCCDirectory(_ dataDirectory: URL) -> URL {
         dataDirectory.appendingPathComponent("opencc")
+    }
+
+    /// Tongwen's additions: `Data/tongwen/NAME.txt` extends OpenCC's dictionary NAME.
+    static let additionsFolder = "tongwen"
+
+    /// A dictionary's file: `Data/opencc/NAME.txt`, or `Data/FOLDER/NAME.txt` for `FOLDER/NAME`.
+    static func file(of dictionary: String, in dataDirectory: URL) -> URL {
+        let folder = dictionary.contains("/") ? dataDirectory : openCCDirectory(dataDirectory)
+        return folder.appendingPathComponent(dictionary + ".txt")
+    }
+
+    /// The names of the OpenCC dictionaries that Tongwen extends.
+    static func additionNames(in dataDirectory: URL) throws -> Set<String> {
+        let folder = dataDirectory.appendingPathComponent(additionsFolder)
+        let files = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        return Set(files.filter { $0.hasSuffix(".txt") }.map { String($0.dropLast(".txt".count)) })
     }
 
     /// OpenCC's configs, sorted by name.
