@@ -22,7 +22,7 @@ let package = Package(
         .executableTarget(name: "tongwen-compile-data", dependencies: ["Tongwen"]),
         .target(name: "TongwenTestSupport", path: "Tests/TongwenTestSupport"),
         .testTarget(name: "TongwenTests", dependencies: ["Tongwen", "TongwenTestSupport"]),
-        .testTarget(name: "TongwenCLITests", dependencies: ["TongwenTestSupport"]),
+        .testTarget(name: "TongwenCLITests", dependencies: ["tongwen", "TongwenTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -31,10 +31,10 @@ public enum DictionaryText {
         var entries: [DictionaryEntry] = []
         var firstLine: [String: (line: Int, candidates: [String])] = [:]
         var lineNumber = 0
-        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        // Split on bytes: as Characters, "\r\n" is one and would not split at "\n".
+        for rawLine in text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false) {
             lineNumber += 1
-            var line = Substring(rawLine)
-            if line.last == "\r" { line = line.dropLast() }
+            let line = Substring(decoding: rawLine.last == 0x0D ? rawLine.dropLast() : rawLine, as: UTF8.self)
             if line.allSatisfy({ $0 == " " || $0 == "\t" }) || line.first == "#" { continue }
             let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
             func fail(_ message: String) -> DictionaryFormatError {

@@ -31,12 +31,12 @@ public struct ConversionStream: Sendable {
         var pending: [UInt8] = []
         var output: [UInt8] = []
         var converter: Converter?
+        let block = UnsafeMutableRawBufferPointer.allocate(byteCount: blockSize, alignment: 16)
+        defer { block.deallocate() }
         var atEnd = false
         while !atEnd {
-            let start = pending.count
-            pending.append(contentsOf: repeatElement(0, count: blockSize))
-            let count = try pending.withUnsafeMutableBytes { try read(UnsafeMutableRawBufferPointer(rebasing: $0[start...])) }
-            pending.removeLast(blockSize - count)
+            let count = try read(block)
+            pending.append(contentsOf: UnsafeRawBufferPointer(rebasing: block[..<count]))
             atEnd = count == 0
             if converter == nil {
                 guard atEnd || pending.count >= Self.sampleSize else { continue }

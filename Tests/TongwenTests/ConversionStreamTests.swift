@@ -1,0 +1,49 @@
+import Testing
+import Tongwen
+import TongwenTestSupport
+
+struct ConversionStreamTests {
+    /// Converts `input` through a stream that reads `pieces` bytes at a time.
+    func stream(_ input: [UInt8], converter: Converter, blockSize: Int) throws -> [UInt8] {
+        var offset = 0
+        var output: [UInt8] = []
+        try ConversionStream(converter: converter, blockSize: blockSize).run(
+            read: { buffer in
+                let count = min(buffer.count, input.count - offset)
+                buffer.copyBytes(from: input[offset..<offset + count])
+                offset += count
+                return count
+            },
+            write: { output.append(contentsOf: $0) }
+        )
+        return output
+    }
+
+    @Test(arguments: [1, 2, 7, 4093, 65537])
+    func outputDoesNotDependOnBlockSize(blockSize: Int) throws {
+        let seed = Array(try Repository.text("seeds/000_1bf7682267f199a3.txt").utf8)
+        for converter in [Converter(target: .tw), Converter(target: .hans), Converter(config: .s2twp)] {
+            var whole: [UInt8] = []
+            converter.convert(seed, into: &whole)
+            #expect(try stream(seed, converter: converter, blockSize: blockSize) == whole)
+        }
+    }
+
+    @Test func randomTextWithoutNewlinesStreamsTheSame() throws {
+        var generator = SystemRandomNumberGenerator()
+        let alphabet = Array("中国人民发展干部头发后面里面软件鼠标 ,.-B超\u{FEFF}".unicodeScalars)
+        var text = String.UnicodeScalarView()
+        for _ in 0..<20_000 { text.append(alphabet.randomElement(using: &generator)!) }
+        let input = Array(String(text).utf8)
+        let converter = Converter(config: .s2twp)
+        var whole: [UInt8] = []
+        converter.convert(input, into: &whole)
+        for blockSize in [1, 3, 1000, Int.random(in: 1...5000)] {
+            #expect(try stream(input, converter: converter, blockSize: blockSize) == whole, "block size \(blockSize)")
+        }
+    }
+
+    @Test func emptyInputGivesEmptyOutput() throws {
+        #expect(try stream([], converter: Converter(target: .tw), blockSize: 16).isEmpty)
+    }
+}

@@ -1,0 +1,56 @@
+@testable import Tongwen
+import Testing
+
+struct PhraseTableTests {
+    func table(_ entries: [(String, String)]) -> PhraseTable {
+        PhraseTable(entries: entries.map { DictionaryEntry(key: $0.0, candidates: $0.1.split(separator: " ").map(String.init)) })
+    }
+
+    func longest(_ table: PhraseTable, _ text: String, from offset: Int = 0) -> (Int, String)? {
+        var text = text
+        return text.withUTF8 { buffer in
+            table.longestMatch(buffer.baseAddress!, from: offset, end: buffer.count, fold: IdentityFold()).map {
+                ($0.length, table.candidates(of: $0.value)[0])
+            }
+        }
+    }
+
+    @Test func findsTheLongestKey() throws {
+        let table = table([("中", "1"), ("中国", "2"), ("中国人民", "3"), ("𠀀", "4")])
+        #expect(longest(table, "中国人")! == (6, "2"))
+        #expect(longest(table, "中国人民共和国")! == (12, "3"))
+        #expect(longest(table, "中")! == (3, "1"))
+        #expect(longest(table, "𠀀中")! == (4, "4"))
+        #expect(longest(table, "国") == nil)
+        #expect(longest(table, "x中", from: 1)! == (3, "1"))
+    }
+
+    @Test func invalidBytesNeverMatch() {
+        let table = table([("中", "1")])
+        let bytes: [UInt8] = [0xE4, 0xB8] // a truncated 中
+        let match = bytes.withUnsafeBufferPointer { table.longestMatch($0.baseAddress!, from: 0, end: 2, fold: IdentityFold()) }
+        #expect(match == nil)
+    }
+
+    @Test func listsAllPrefixKeysShortestFirst() {
+        let table = table([("中", "1"), ("中国", "2"), ("中国人民", "3")])
+        var text = "中国人民"
+        let lengths = text.withUTF8 { table.allMatches($0.baseAddress!, from: 0, end: $0.count).map(\.length) }
+        #expect(lengths == [3, 6, 12])
+    }
+
+    @Test func earlierEntriesWinAsInAUnion() {
+        let table = table([("发", "發"), ("发", "髮")])
+        #expect(longest(table, "发")!.1 == "發")
+    }
+
+    @Test func keepsAllCandidatesAndRecordsASCIIInKeys() {
+        let table = table([("干", "幹 乾 干"), ("B超", "B超")])
+        var text = "干"
+        let value = text.withUTF8 { table.longestMatch($0.baseAddress!, from: 0, end: $0.count, fold: IdentityFold())!.value }
+        #expect(table.candidates(of: value) == ["幹", "乾", "干"])
+        #expect(table.asciiInKeys.contains(UInt8(ascii: "B")))
+        #expect(!table.asciiInKeys.contains(UInt8(ascii: "\n")))
+        #expect(table.maxKeyLength == 2)
+    }
+}
