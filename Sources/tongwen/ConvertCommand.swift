@@ -82,7 +82,7 @@ struct ConvertCommand: ParsableCommand {
         defer { inputs.forEach { $0.close() } }
         let sink = try OutputSink(path: output)
         do {
-            let stream = ConversionStream(converter: converter)
+            let stream = ConversionStream(converter: converter, jobs: jobs)
             for input in inputs {
                 try stream.run(read: input.read, write: sink.write)
             }

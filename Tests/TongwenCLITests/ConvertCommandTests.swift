@@ -35,6 +35,16 @@ struct ConvertCommandTests {
         }
     }
 
+    @Test func jobsGiveIdenticalBytes() throws {
+        let seed = try Data(contentsOf: Repository.url("seeds/000_1bf7682267f199a3.txt"))
+        let input = Data(repeatElement(seed, count: 500).joined())
+        let one = try Tool.run(["convert", "--to", "hans", "--jobs", "1"], stdin: input)
+        let two = try Tool.run(["convert", "--to", "hans", "--jobs", "2"], stdin: input)
+        #expect(one.status == 0 && two.status == 0)
+        #expect(one.stdout.count > input.count / 2)
+        #expect(one.stdout == two.stdout)
+    }
+
     @Test func configNamesReproduceOpenCC() throws {
         let result = try Tool.run(["convert", "--config", "s2twp"], stdin: "鼠标和软件")
         #expect(result.output == "滑鼠和軟體")

@@ -4,10 +4,10 @@ import TongwenTestSupport
 
 struct ConversionStreamTests {
     /// Converts `input` through a stream that reads `pieces` bytes at a time.
-    func stream(_ input: [UInt8], converter: Converter, blockSize: Int) throws -> [UInt8] {
+    func stream(_ input: [UInt8], converter: Converter, blockSize: Int, jobs: Int = 1) throws -> [UInt8] {
         var offset = 0
         var output: [UInt8] = []
-        try ConversionStream(converter: converter, blockSize: blockSize).run(
+        try ConversionStream(converter: converter, blockSize: blockSize, jobs: jobs).run(
             read: { buffer in
                 let count = min(buffer.count, input.count - offset)
                 buffer.copyBytes(from: input[offset..<offset + count])
@@ -40,6 +40,19 @@ struct ConversionStreamTests {
         converter.convert(input, into: &whole)
         for blockSize in [1, 3, 1000, Int.random(in: 1...5000)] {
             #expect(try stream(input, converter: converter, blockSize: blockSize) == whole, "block size \(blockSize)")
+        }
+    }
+
+    @Test(arguments: [2, 3, 8])
+    func parallelPiecesGiveTheSameBytes(jobs: Int) throws {
+        let seed = Array(try Repository.text("seeds/000_1bf7682267f199a3.txt").utf8)
+        let input = Array(repeatElement(seed, count: 8).joined())
+        for converter in [Converter(target: .tw), Converter(config: .s2twp)] {
+            var whole: [UInt8] = []
+            converter.convert(input, into: &whole)
+            for blockSize in [1000, 4093, 65537] {
+                #expect(try stream(input, converter: converter, blockSize: blockSize, jobs: jobs) == whole, "block \(blockSize)")
+            }
         }
     }
 

@@ -1,3 +1,5 @@
+import Dispatch
+
 /// Converts a stream of any length in constant memory: input is read in blocks,
 /// and each converted piece ends at a point no key or segment can span (see
 /// ``Converter``), so the output does not depend on the block size.
@@ -5,6 +7,8 @@ public struct ConversionStream: Sendable {
     public let converter: Converter
     /// How many bytes are read at a time.
     public let blockSize: Int
+    /// How many pieces are converted at once, on as many threads.
+    public let jobs: Int
 
     /// An `auto` source is decided on this many first bytes.
     static let sampleSize = 1 << 20
@@ -12,10 +16,11 @@ public struct ConversionStream: Sendable {
     /// within this many bytes, so memory stays bounded.
     static let longestRun = 1 << 22
 
-    public init(converter: Converter, blockSize: Int = 1 << 20) {
-        precondition(blockSize > 0, "blockSize must be positive")
+    public init(converter: Converter, blockSize: Int = 1 << 20, jobs: Int = 1) {
+        precondition(blockSize > 0 && jobs > 0, "blockSize and jobs must be positive")
         self.converter = converter
         self.blockSize = blockSize
+        self.jobs = jobs
     }
 
     /// Reads with `read` until it returns 0 and passes the converted bytes to
@@ -29,10 +34,12 @@ public struct ConversionStream: Sendable {
         write: (UnsafeBufferPointer<UInt8>) throws -> Void
     ) throws {
         var pending: [UInt8] = []
-        var output: [UInt8] = []
         var converter: Converter?
         let block = UnsafeMutableRawBufferPointer.allocate(byteCount: blockSize, alignment: 16)
         defer { block.deallocate() }
+        let outputs = UnsafeMutableBufferPointer<[UInt8]>.allocate(capacity: jobs)
+        outputs.initialize(repeating: [])
+        defer { outputs.deinitialize().deallocate() }
         var atEnd = false
         while !atEnd {
             let count = try read(block)
@@ -44,16 +51,56 @@ public struct ConversionStream: Sendable {
                     self.converter.resolvingSource(sample: UnsafeBufferPointer(rebasing: $0.prefix(Self.sampleSize)))
                 }
             }
-            var cut = atEnd ? pending.count : pending.withUnsafeBufferPointer { converter!.safePrefixLength($0) }
-            if cut == 0, pending.count > Self.longestRun {
-                cut = pending[...Self.longestRun].lastIndex { $0 & 0xC0 != 0x80 } ?? Self.longestRun
-                if cut == 0 { cut = Self.longestRun }
-            }
+            guard atEnd || pending.count >= blockSize * jobs else { continue }
+            let cut = atEnd ? pending.count : Self.cut(pending[...], converter!)
             guard cut > 0 else { continue }
-            output.removeAll(keepingCapacity: true)
-            pending.withUnsafeBufferPointer { converter!.convert(UnsafeBufferPointer(rebasing: $0[..<cut]), into: &output) }
-            try output.withUnsafeBufferPointer { try write($0) }
+            let pieces = Self.pieces(pending[..<cut], count: jobs, converter!)
+            let resolved = converter!
+            pending.withUnsafeBufferPointer { buffer in
+                let work = PieceBuffers(input: buffer, outputs: outputs)
+                DispatchQueue.concurrentPerform(iterations: pieces.count) { index in
+                    work.outputs[index].removeAll(keepingCapacity: true)
+                    resolved.convert(UnsafeBufferPointer(rebasing: work.input[pieces[index]]), into: &work.outputs[index])
+                }
+            }
+            for index in pieces.indices {
+                try outputs[index].withUnsafeBufferPointer { try write($0) }
+            }
             pending.removeFirst(cut)
         }
     }
+
+    /// Where to end the piece that starts `text`: after its last safe point, or
+    /// at a character boundary when a run with none grew too long; 0 to read on.
+    static func cut(_ text: ArraySlice<UInt8>, _ converter: Converter) -> Int {
+        let safe = text.withUnsafeBufferPointer { converter.safePrefixLength($0) }
+        guard safe == 0, text.count > longestRun else { return safe }
+        let boundary = text.prefix(longestRun + 1).lastIndex { $0 & 0xC0 != 0x80 }.map { $0 - text.startIndex } ?? 0
+        return boundary > 0 ? boundary : longestRun
+    }
+
+    /// Splits text that ends at a safe point into at most `count` pieces of about
+    /// equal size, each ending at a safe point.
+    static func pieces(_ text: ArraySlice<UInt8>, count: Int, _ converter: Converter) -> [Range<Int>] {
+        var ranges: [Range<Int>] = []
+        var start = text.startIndex
+        for index in 1..<max(count, 1) {
+            let target = text.startIndex + text.count * index / count
+            guard target > start else { continue }
+            let length = text[start..<target].withUnsafeBufferPointer { converter.safePrefixLength($0) }
+            if length > 0 {
+                ranges.append(start..<start + length)
+                start += length
+            }
+        }
+        ranges.append(start..<text.endIndex)
+        return ranges
+    }
+}
+
+/// The input and the per-piece output buffers of one parallel step: each thread
+/// reads the shared input and writes only the output at its own index.
+private struct PieceBuffers: @unchecked Sendable {
+    let input: UnsafeBufferPointer<UInt8>
+    let outputs: UnsafeMutableBufferPointer<[UInt8]>
 }
