@@ -13,6 +13,15 @@ struct ConvertCommandTests {
         #expect(result.stderr.isEmpty)
     }
 
+    @Test func binaryIsSelfContained() throws {
+        let folder = try Tool.temporaryFolder()
+        let copy = folder.appendingPathComponent("tongwen")
+        try FileManager.default.copyItem(at: Tool.binary, to: copy)
+        let result = try Tool.run(["convert", "--to", "tw"], stdin: Data("汉字".utf8), in: FileManager.default.temporaryDirectory, executable: copy)
+        #expect(result.status == 0)
+        #expect(result.output == "漢字")
+    }
+
     @Test func dashReadsStandardInput() throws {
         let result = try Tool.run(["convert", "--to", "hans", "-"], stdin: "漢字")
         #expect(result.output == "汉字")

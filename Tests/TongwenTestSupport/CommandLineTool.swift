@@ -18,10 +18,11 @@ public enum CommandLineTool {
         return folder.appendingPathComponent("tongwen")
     }()
 
-    /// Runs `tongwen arguments…` with `stdin` as standard input, in `directory`.
-    public static func run(_ arguments: [String], stdin: Data = Data(), in directory: URL? = nil) throws -> Result {
+    /// Runs `tongwen arguments…` (or another `executable`) with `stdin` as
+    /// standard input, in `directory`.
+    public static func run(_ arguments: [String], stdin: Data = Data(), in directory: URL? = nil, executable: URL = binary) throws -> Result {
         let process = Process()
-        process.executableURL = binary
+        process.executableURL = executable
         process.arguments = arguments
         if let directory { process.currentDirectoryURL = directory }
         let input = Pipe(), output = Pipe(), error = Pipe()

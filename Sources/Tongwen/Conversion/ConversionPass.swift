@@ -12,11 +12,11 @@ protocol ConversionPass: Sendable {
 /// segmentation, then each chain stage applied within each segment.
 struct ConfigPass: ConversionPass {
     let normalization: [ConversionStage]
-    let segmenter: MaxMatchSegmenter?
+    let segmenter: (any Segmenter)?
     let chain: [ConversionStage]
 
     var tables: [PhraseTable] {
-        (normalization + chain).flatMap(\.levels) + (segmenter.map { [$0.table] } ?? [])
+        (normalization + chain).flatMap(\.levels) + (segmenter?.tables ?? [])
     }
 
     func run(_ input: UnsafeBufferPointer<UInt8>, into output: inout [UInt8]) {

@@ -38,12 +38,22 @@ struct ConversionStage: Sendable {
     }
 }
 
+/// Splits text into segments; conversion stages never match across a segment end.
+protocol Segmenter: Sendable {
+    /// The end offsets of the segments of `text[0..<count]`.
+    func segmentEnds(_ text: UnsafePointer<UInt8>, count: Int) -> [Int]
+
+    /// The tables the segmenter looks keys up in.
+    var tables: [PhraseTable] { get }
+}
+
 /// OpenCC's maximum-match segmentation: a longest key is a segment, and the
 /// characters between keys are merged into one segment.
-struct MaxMatchSegmenter: Sendable {
+struct MaxMatchSegmenter: Segmenter {
     let table: PhraseTable
 
-    /// The end offsets of the segments of `text[0..<count]`.
+    var tables: [PhraseTable] { [table] }
+
     func segmentEnds(_ text: UnsafePointer<UInt8>, count: Int) -> [Int] {
         var ends: [Int] = []
         var position = 0
