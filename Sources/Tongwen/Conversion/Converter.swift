@@ -17,30 +17,38 @@ public struct Converter: Sendable {
     private let selection: Selection
     private let userTerms: PhraseTable?
     private let tables: BuiltinTables
-    /// The plan when the source is known; `nil` while it is `auto`.
-    private let plan: ConversionPlan?
+    /// The whole conversion as one pass; `nil` while the source is `auto`.
+    private let pass: (any ConversionPass)?
+    /// The ASCII bytes that occur in some key the conversion looks up.
+    private let asciiInKeys: ASCIISet
 
     /// A converter to `target`; with `from: .auto` the source script of each
     /// input is detected (see ``resolvingSource(sample:)`` for streams).
     /// Earlier user dictionaries take priority over later ones.
     public init(target: Target, from source: SourceScript = .auto, dictionaries: [UserDictionary] = []) {
-        self.init(selection: .target(target, source), dictionaries: dictionaries)
+        self.init(selection: .target(target, source), userTerms: Self.compile(dictionaries), tables: .shared)
     }
 
     /// A converter that reproduces one of OpenCC's configs.
     public init(config: OpenCCConfig, dictionaries: [UserDictionary] = []) {
-        self.init(selection: .config(config), dictionaries: dictionaries)
+        self.init(selection: .config(config), userTerms: Self.compile(dictionaries), tables: .shared)
     }
 
-    private init(selection: Selection, dictionaries: [UserDictionary]) {
+    private static func compile(_ dictionaries: [UserDictionary]) -> PhraseTable? {
+        dictionaries.isEmpty ? nil : PhraseTable(entries: dictionaries.flatMap(\.entries))
+    }
+
+    private init(selection: Selection, userTerms: PhraseTable?, tables: BuiltinTables) {
         self.selection = selection
-        self.tables = .shared
-        userTerms = dictionaries.isEmpty ? nil : PhraseTable(entries: dictionaries.flatMap(\.entries))
-        switch selection {
-        case .config(let config): plan = tables.plan(config)
-        case .target(_, .auto): plan = nil
-        case .target(let target, let source): plan = tables.plan(to: target, from: source)
+        self.userTerms = userTerms
+        self.tables = tables
+        let plan: ConversionPlan? = switch selection {
+        case .config(let config): tables.plan(config)
+        case .target(_, .auto): nil
+        case .target(let target, let source): tables.plan(to: target, from: source)
         }
+        pass = plan.map { plan -> any ConversionPass in userTerms.map { UserTermsPass(table: $0, rest: plan) } ?? plan }
+        asciiInKeys = (pass?.tables ?? []).reduce(ASCIISet()) { $0.union($1.asciiInKeys) }
     }
 
     /// The source script, `auto` until resolved.
@@ -59,19 +67,6 @@ public struct Converter: Sendable {
         return Converter(selection: .target(target, detected), userTerms: userTerms, tables: tables)
     }
 
-    private init(selection: Selection, userTerms: PhraseTable?, tables: BuiltinTables) {
-        self.selection = selection
-        self.userTerms = userTerms
-        self.tables = tables
-        if case .target(let target, let source) = selection, source != .auto {
-            plan = tables.plan(to: target, from: source)
-        } else if case .config(let config) = selection {
-            plan = tables.plan(config)
-        } else {
-            plan = nil
-        }
-    }
-
     /// Converts `input`, appending the result to `output`.
     public func convert(_ input: UnsafeBufferPointer<UInt8>, into output: inout [UInt8]) {
         guard let pass else {
@@ -81,20 +76,12 @@ public struct Converter: Sendable {
         pass.run(input, into: &output)
     }
 
-    /// The whole conversion as one pass, `nil` while the source is `auto`.
-    private var pass: (any ConversionPass)? {
-        guard let plan else { return nil }
-        if let userTerms { return UserTermsPass(table: userTerms, rest: plan) }
-        return plan
-    }
-
     /// The length of the longest prefix of `buffer` that can be converted on its
     /// own: it ends after a newline, or else after an ASCII byte that no key
     /// contains, so no key or segment spans the cut. 0 when there is none.
     func safePrefixLength(_ buffer: UnsafeBufferPointer<UInt8>) -> Int {
         if let newline = buffer.lastIndex(of: 0x0A) { return newline + 1 }
-        let inKeys = (pass?.tables ?? []).reduce(ASCIISet()) { $0.union($1.asciiInKeys) }
-        if let cut = buffer.lastIndex(where: { $0 < 0x80 && !inKeys.contains($0) }) { return cut + 1 }
+        if let cut = buffer.lastIndex(where: { $0 < 0x80 && !asciiInKeys.contains($0) }) { return cut + 1 }
         return 0
     }
 
