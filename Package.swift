@@ -13,7 +13,12 @@ let package = Package(
     targets: [
         // The compiled dictionary tables, embedded in the binary with #embed.
         .target(name: "CTongwenData", exclude: ["tables.bin"]),
-        .target(name: "Tongwen", dependencies: ["CTongwenData"]),
+        // The only place that includes ICU's headers (system ICU, Debian libicu-dev).
+        .target(
+            name: "CICUShim",
+            linkerSettings: [.linkedLibrary("icui18n"), .linkedLibrary("icuuc"), .linkedLibrary("icudata")]
+        ),
+        .target(name: "Tongwen", dependencies: ["CTongwenData", "CICUShim"]),
         .executableTarget(
             name: "tongwen",
             dependencies: ["Tongwen", .product(name: "ArgumentParser", package: "swift-argument-parser")]

@@ -29,7 +29,7 @@ final class OutputSink {
         umask(umaskValue)
         fchmod(descriptor, stat(path, &status) == 0 ? status.st_mode & 0o7777 : 0o666 & ~umaskValue)
         self.target = path
-        self.temporary = String(cString: template)
+        self.temporary = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
         self.descriptor = descriptor
     }
 
