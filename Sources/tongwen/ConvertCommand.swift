@@ -35,14 +35,10 @@ struct ConvertCommand: ParsableCommand {
     @Option(name: .customLong("dict"), help: ArgumentHelp("A user dictionary file (repeatable).", valueName: "file"))
     var dictionaries: [String] = []
 
-    @Option(name: .long, help: ArgumentHelp("How many cores to use (default: all).", valueName: "n"))
-    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+    @Flag(name: .long, help: "Repair web-gateway damage first (see 'tongwen repair').")
+    var repair = false
 
-    @Option(name: .shortAndLong, help: ArgumentHelp("Write to this file (atomically) instead of stdout.", valueName: "file"))
-    var output: String?
-
-    @Argument(help: ArgumentHelp("Input files; none or '-' reads stdin.", valueName: "file"))
-    var files: [String] = []
+    @OptionGroup var stream: StreamOptions
 
     func validate() throws {
         if to != nil, config != nil { throw ValidationError("--to and --config cannot be used together") }
@@ -59,7 +55,6 @@ struct ConvertCommand: ParsableCommand {
         if config != nil, from != SourceScript.auto.rawValue {
             throw ValidationError("--from does not apply to --config, whose name says the source")
         }
-        if jobs < 1 { throw ValidationError("--jobs must be at least 1, not \(jobs)") }
     }
 
     func run() throws {
@@ -77,19 +72,10 @@ struct ConvertCommand: ParsableCommand {
         } else {
             Converter(target: Target(rawValue: to!)!, from: SourceScript(rawValue: from)!, dictionaries: userDictionaries)
         }
-        // Every input is opened before any output is created.
-        let inputs = try (files.isEmpty ? ["-"] : files).map(InputFile.open)
-        defer { inputs.forEach { $0.close() } }
-        let sink = try OutputSink(path: output)
-        do {
-            let stream = ConversionStream(converter: converter, jobs: jobs)
-            for input in inputs {
-                try stream.run(read: input.read, write: sink.write)
-            }
-            try sink.commit()
-        } catch {
-            sink.discard()
-            throw error
+        if repair {
+            try stream.run(TransformChain(WebTextRepair(), converter))
+        } else {
+            try stream.run(converter)
         }
     }
 }

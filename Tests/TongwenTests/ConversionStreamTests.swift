@@ -7,7 +7,7 @@ struct ConversionStreamTests {
     func stream(_ input: [UInt8], converter: Converter, blockSize: Int, jobs: Int = 1) throws -> [UInt8] {
         var offset = 0
         var output: [UInt8] = []
-        try ConversionStream(converter: converter, blockSize: blockSize, jobs: jobs).run(
+        try ConversionStream(converter, blockSize: blockSize, jobs: jobs).run(
             read: { buffer in
                 let count = min(buffer.count, input.count - offset)
                 buffer.copyBytes(from: input[offset..<offset + count])

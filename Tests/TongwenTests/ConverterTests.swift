@@ -25,7 +25,7 @@ struct ConverterTests {
 
     @Test(arguments: ["土著", "原著", "論著", "專著", "編著", "譯著", "遺著", "拙著", "卓著", "所著", "著有", "新著", "舊著"])
     func writtenWorksKeep著(word: String) {
-        // Tongwen's additions (Data/tongwen/TWVariantsRevPhrases.txt): OpenCC 1.4.2 gives 着.
+        // Tongwen's additions (Data/tongwen/additions/TWVariantsRevPhrases.txt): OpenCC 1.4.2 gives 着.
         let simplified = Converter(target: .hans, from: .tw).convert(word)
         #expect(simplified.contains("著"), "\(word) → \(simplified)")
     }

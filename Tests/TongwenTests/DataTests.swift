@@ -8,7 +8,7 @@ struct DataTests {
     static let dataDirectory = Repository.url("Data")
 
     static var dictionaryFiles: [URL] {
-        ["opencc", "tongwen"].flatMap { folder in
+        ["opencc", "tongwen", "tongwen/additions"].flatMap { folder in
             let url = dataDirectory.appendingPathComponent(folder)
             return ((try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? [])
                 .filter { $0.hasSuffix(".txt") }.sorted().map { url.appendingPathComponent($0) }
@@ -46,7 +46,7 @@ struct DataTests {
     @Test func everyAdditionExtendsAnOpenCCDictionary() throws {
         for name in try TableCompiler.additionNames(in: Self.dataDirectory) {
             let original = TableCompiler.file(of: name, in: Self.dataDirectory)
-            #expect(FileManager.default.fileExists(atPath: original.path), "Data/tongwen/\(name).txt extends nothing")
+            #expect(FileManager.default.fileExists(atPath: original.path), "Data/tongwen/additions/\(name).txt extends nothing")
         }
     }
 

@@ -63,7 +63,7 @@ public struct Converter: Sendable {
     /// `sample`, so that every piece of a stream is converted the same way.
     public func resolvingSource(sample: UnsafeBufferPointer<UInt8>) -> Converter {
         guard case .target(let target, .auto) = selection else { return self }
-        let detected = ScriptDetector(tables: tables).detect(sample).source
+        let detected = ScriptDetector().detect(sample).source
         return Converter(selection: .target(target, detected), userTerms: userTerms, tables: tables)
     }
 
@@ -79,7 +79,7 @@ public struct Converter: Sendable {
     /// The length of the longest prefix of `buffer` that can be converted on its
     /// own: it ends after a newline, or else after an ASCII byte that no key
     /// contains, so no key or segment spans the cut. 0 when there is none.
-    func safePrefixLength(_ buffer: UnsafeBufferPointer<UInt8>) -> Int {
+    public func safePrefixLength(_ buffer: UnsafeBufferPointer<UInt8>) -> Int {
         if let newline = buffer.lastIndex(of: 0x0A) { return newline + 1 }
         if let cut = buffer.lastIndex(where: { $0 < 0x80 && !asciiInKeys.contains($0) }) { return cut + 1 }
         return 0

@@ -1,15 +1,26 @@
 /// Which script a text is written in, judged by the characters that only one of
-/// the two scripts uses.
+/// the two scripts uses, with a regional hint from regional variant forms.
 public struct ScriptDetection: Sendable, Equatable {
     /// The verdict.
     public enum Script: String, Sendable {
         case hans, hant, mixed, none
     }
 
+    /// Where the text was probably written.
+    public enum Region: String, Sendable {
+        case cn, tw, hk
+    }
+
     /// Characters only Simplified text uses (发, 并).
     public var simplifiedOnly = 0
     /// Characters only Traditional text uses (發, 並).
     public var traditionalOnly = 0
+    /// Characters in Taiwan's standard forms (裡, 著 for 着).
+    public var taiwanForms = 0
+    /// Characters in Hong Kong's standard forms (裏, 衞).
+    public var hongKongForms = 0
+
+    public init() {}
 
     /// `mixed` when the minority script has more than 5% of the majority's count.
     public var script: Script {
@@ -20,21 +31,55 @@ public struct ScriptDetection: Sendable, Equatable {
         return simplifiedOnly > traditionalOnly ? .hans : .hant
     }
 
-    /// The script to convert from: the majority one, Traditional when undecided.
-    var source: SourceScript { simplifiedOnly > traditionalOnly ? .hans : .hant }
-}
-
-/// Counts script-specific characters with the character tables.
-struct ScriptDetector: Sendable {
-    let simplifiedCharacters: PhraseTable
-    let traditionalCharacters: PhraseTable
-
-    init(tables: BuiltinTables) {
-        simplifiedCharacters = tables.table(named: "STCharacters")!
-        traditionalCharacters = tables.table(named: "TSCharacters")!
+    /// `cn` for Simplified text; for Traditional, the region whose forms it uses more.
+    public var region: Region? {
+        if simplifiedOnly > traditionalOnly { return .cn }
+        if traditionalOnly == 0 || taiwanForms == hongKongForms { return nil }
+        return taiwanForms > hongKongForms ? .tw : .hk
     }
 
-    func detect(_ input: UnsafeBufferPointer<UInt8>) -> ScriptDetection {
+    /// The script to convert from: the majority one, with its region when known.
+    var source: SourceScript {
+        switch region {
+        case .cn: .hans
+        case .tw: .tw
+        case .hk: .hk
+        case nil: .hant
+        }
+    }
+
+    /// Counts of two pieces of text together.
+    public static func + (left: ScriptDetection, right: ScriptDetection) -> ScriptDetection {
+        var sum = left
+        sum.simplifiedOnly += right.simplifiedOnly
+        sum.traditionalOnly += right.traditionalOnly
+        sum.taiwanForms += right.taiwanForms
+        sum.hongKongForms += right.hongKongForms
+        return sum
+    }
+}
+
+/// Counts script-specific and region-specific characters with the character tables.
+public struct ScriptDetector: Sendable {
+    private let simplifiedCharacters: PhraseTable
+    private let traditionalCharacters: PhraseTable
+    private let taiwanForms: PhraseTable
+    private let hongKongForms: PhraseTable
+
+    public init() {
+        let tables = BuiltinTables.shared
+        simplifiedCharacters = tables.table(named: "STCharacters")!
+        traditionalCharacters = tables.table(named: "TSCharacters")!
+        taiwanForms = tables.table(named: "TWVariantsRev")!
+        hongKongForms = tables.table(named: "HKVariantsRev")!
+    }
+
+    public func detect(_ text: String) -> ScriptDetection {
+        var text = text
+        return text.withUTF8 { detect($0) }
+    }
+
+    public func detect(_ input: UnsafeBufferPointer<UInt8>) -> ScriptDetection {
         var detection = ScriptDetection()
         guard let text = input.baseAddress else { return detection }
         var position = 0
@@ -48,6 +93,8 @@ struct ScriptDetector: Sendable {
                       !simplifiedCharacters.candidates(of: value, contain: scalar) {
                 detection.simplifiedOnly += 1
             }
+            if taiwanForms.value(ofScalar: scalar) != nil { detection.taiwanForms += 1 }
+            if hongKongForms.value(ofScalar: scalar) != nil { detection.hongKongForms += 1 }
         }
         return detection
     }

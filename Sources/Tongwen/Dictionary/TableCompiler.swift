@@ -25,6 +25,7 @@ public enum TableCompiler {
             }
             sections.append((BuiltinTables.tablePrefix + level.tableName, builder.build()))
         }
+        sections += try FoldingTableCompiler.sections(dataDirectory: dataDirectory)
         return TableArchive.write(sections)
     }
 
@@ -32,8 +33,8 @@ public enum TableCompiler {
         dataDirectory.appendingPathComponent("opencc")
     }
 
-    /// Tongwen's additions: `Data/tongwen/NAME.txt` extends OpenCC's dictionary NAME.
-    static let additionsFolder = "tongwen"
+    /// Tongwen's additions: `Data/tongwen/additions/NAME.txt` extends OpenCC's dictionary NAME.
+    static let additionsFolder = "tongwen/additions"
 
     /// A dictionary's file: `Data/opencc/NAME.txt`, or `Data/FOLDER/NAME.txt` for `FOLDER/NAME`.
     static func file(of dictionary: String, in dataDirectory: URL) -> URL {

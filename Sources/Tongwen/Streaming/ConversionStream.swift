@@ -1,24 +1,25 @@
 import Dispatch
 
-/// Converts a stream of any length in constant memory: input is read in blocks,
-/// and each converted piece ends at a point no key or segment can span (see
-/// ``Converter``), so the output does not depend on the block size.
-public struct ConversionStream: Sendable {
-    public let converter: Converter
+/// Runs a ``TextTransform`` over a stream of any length in constant memory:
+/// input is read in blocks, and each piece ends where the transform says its
+/// result cannot depend on what follows, so the output does not depend on the
+/// block size or the number of jobs.
+public struct ConversionStream<Transform: TextTransform>: Sendable {
+    public let transform: Transform
     /// How many bytes are read at a time.
     public let blockSize: Int
     /// How many pieces are converted at once, on as many threads.
     public let jobs: Int
 
-    /// An `auto` source is decided on this many first bytes.
-    static let sampleSize = 1 << 20
+    /// ``TextTransform/prepared(forSample:)`` sees this many first bytes.
+    static var sampleSize: Int { 1 << 20 }
     /// A run with no safe point at all is cut at the last character boundary
     /// within this many bytes, so memory stays bounded.
-    static let longestRun = 1 << 22
+    static var longestRun: Int { 1 << 22 }
 
-    public init(converter: Converter, blockSize: Int = 1 << 20, jobs: Int = 1) {
+    public init(_ transform: Transform, blockSize: Int = 1 << 20, jobs: Int = 1) {
         precondition(blockSize > 0 && jobs > 0, "blockSize and jobs must be positive")
-        self.converter = converter
+        self.transform = transform
         self.blockSize = blockSize
         self.jobs = jobs
     }
@@ -34,7 +35,7 @@ public struct ConversionStream: Sendable {
         write: (UnsafeBufferPointer<UInt8>) throws -> Void
     ) throws {
         var pending: [UInt8] = []
-        var converter: Converter?
+        var prepared: Transform?
         let block = UnsafeMutableRawBufferPointer.allocate(byteCount: blockSize, alignment: 16)
         defer { block.deallocate() }
         let outputs = UnsafeMutableBufferPointer<[UInt8]>.allocate(capacity: jobs)
@@ -45,22 +46,22 @@ public struct ConversionStream: Sendable {
             let count = try read(block)
             pending.append(contentsOf: UnsafeRawBufferPointer(rebasing: block[..<count]))
             atEnd = count == 0
-            if converter == nil {
+            if prepared == nil {
                 guard atEnd || pending.count >= Self.sampleSize else { continue }
-                converter = pending.withUnsafeBufferPointer {
-                    self.converter.resolvingSource(sample: UnsafeBufferPointer(rebasing: $0.prefix(Self.sampleSize)))
+                prepared = pending.withUnsafeBufferPointer {
+                    transform.prepared(forSample: UnsafeBufferPointer(rebasing: $0.prefix(Self.sampleSize)))
                 }
             }
             guard atEnd || pending.count >= blockSize * jobs else { continue }
-            let cut = atEnd ? pending.count : Self.cut(pending[...], converter!)
+            let resolved = prepared!
+            let cut = atEnd ? pending.count : Self.cut(pending[...], resolved)
             guard cut > 0 else { continue }
-            let pieces = Self.pieces(pending[..<cut], count: jobs, converter!)
-            let resolved = converter!
+            let pieces = Self.pieces(pending[..<cut], count: jobs, resolved)
             pending.withUnsafeBufferPointer { buffer in
                 let work = PieceBuffers(input: buffer, outputs: outputs)
                 DispatchQueue.concurrentPerform(iterations: pieces.count) { index in
                     work.outputs[index].removeAll(keepingCapacity: true)
-                    resolved.convert(UnsafeBufferPointer(rebasing: work.input[pieces[index]]), into: &work.outputs[index])
+                    resolved.apply(UnsafeBufferPointer(rebasing: work.input[pieces[index]]), into: &work.outputs[index])
                 }
             }
             for index in pieces.indices {
@@ -72,8 +73,8 @@ public struct ConversionStream: Sendable {
 
     /// Where to end the piece that starts `text`: after its last safe point, or
     /// at a character boundary when a run with none grew too long; 0 to read on.
-    static func cut(_ text: ArraySlice<UInt8>, _ converter: Converter) -> Int {
-        let safe = text.withUnsafeBufferPointer { converter.safePrefixLength($0) }
+    static func cut(_ text: ArraySlice<UInt8>, _ transform: Transform) -> Int {
+        let safe = text.withUnsafeBufferPointer { transform.safePrefixLength($0) }
         guard safe == 0, text.count > longestRun else { return safe }
         let boundary = text.prefix(longestRun + 1).lastIndex { $0 & 0xC0 != 0x80 }.map { $0 - text.startIndex } ?? 0
         return boundary > 0 ? boundary : longestRun
@@ -81,13 +82,13 @@ public struct ConversionStream: Sendable {
 
     /// Splits text that ends at a safe point into at most `count` pieces of about
     /// equal size, each ending at a safe point.
-    static func pieces(_ text: ArraySlice<UInt8>, count: Int, _ converter: Converter) -> [Range<Int>] {
+    static func pieces(_ text: ArraySlice<UInt8>, count: Int, _ transform: Transform) -> [Range<Int>] {
         var ranges: [Range<Int>] = []
         var start = text.startIndex
         for index in 1..<max(count, 1) {
             let target = text.startIndex + text.count * index / count
             guard target > start else { continue }
-            let length = text[start..<target].withUnsafeBufferPointer { converter.safePrefixLength($0) }
+            let length = text[start..<target].withUnsafeBufferPointer { transform.safePrefixLength($0) }
             if length > 0 {
                 ranges.append(start..<start + length)
                 start += length

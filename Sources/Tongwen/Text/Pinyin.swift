@@ -1,0 +1,41 @@
+/// Pinyin syllables as the web writes them: letters with tone marks.
+enum Pinyin {
+    /// Vowels with tone marks, and the tone each carries.
+    static let toneMarks: [Character: (vowel: Character, tone: Int)] = {
+        var marks: [Character: (Character, Int)] = [:]
+        for (vowel, marked) in [("a", "āáǎà"), ("e", "ēéěè"), ("i", "īíǐì"), ("o", "ōóǒò"), ("u", "ūúǔù"), ("ü", "ǖǘǚǜ"),
+                                ("n", "\u{0}ńňǹ"), ("m", "\u{0}ḿ\u{0}\u{0}")] {
+            for (index, character) in marked.enumerated() where character != "\u{0}" {
+                marks[character] = (Character(vowel), index + 1)
+            }
+        }
+        return marks
+    }()
+
+    private static let initials = ["zh", "ch", "sh", "b", "p", "m", "f", "d", "t", "n", "l", "g", "k", "h", "j", "q", "x", "r", "z", "c", "s", "y", "w", ""]
+    private static let finals: Set<String> = [
+        "a", "o", "e", "ai", "ei", "ao", "ou", "an", "en", "ang", "eng", "ong", "er",
+        "i", "ia", "ie", "iao", "iu", "ian", "in", "iang", "ing", "iong",
+        "u", "ua", "uo", "uai", "ui", "uan", "un", "uang", "ueng",
+        "ü", "üe", "üan", "ün", "ue", "v", "ve", "n", "ng", "m",
+    ]
+
+    /// Whether `text` is one pinyin syllable with exactly one tone mark, such as `xié` or `lǐng`.
+    static func isToneMarkedSyllable(_ text: some StringProtocol) -> Bool {
+        guard (1...7).contains(text.count) else { return false }
+        var marks = 0
+        var base = ""
+        for character in text.lowercased() {
+            if let mark = toneMarks[character] {
+                marks += 1
+                base.append(mark.vowel)
+            } else if character.isASCII && character.isLetter || character == "ü" {
+                base.append(character)
+            } else {
+                return false
+            }
+        }
+        guard marks == 1 else { return false }
+        return initials.contains { base.hasPrefix($0) && finals.contains(String(base.dropFirst($0.count))) }
+    }
+}

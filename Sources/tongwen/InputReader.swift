@@ -1,0 +1,85 @@
+import Tongwen
+
+/// Reads one input as UTF-8: as it is, or decoded from a legacy encoding
+/// (given, or detected on the first megabyte with `auto`).
+final class InputReader {
+    private let file: InputFile
+    private let requested: String
+    private let lenient: Bool
+    private var decoder: LegacyDecoder?
+    private var decided = false
+    /// Raw bytes read but not yet handed out (the detection sample).
+    private var raw: [UInt8] = []
+    /// Decoded bytes not yet handed out.
+    private var ready: [UInt8] = []
+    private var readyStart = 0
+    private var atEnd = false
+
+    static let sampleSize = 1 << 20
+
+    init(file: InputFile, encoding: String, lenient: Bool) {
+        self.file = file
+        self.requested = encoding
+        self.lenient = lenient
+    }
+
+    /// The encoding in use, once decided.
+    private(set) var encoding: TextEncoding?
+
+    func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+        if !decided { try decide() }
+        guard let decoder else {
+            // UTF-8: hand out the sample first, then read straight through.
+            if !raw.isEmpty {
+                let count = min(buffer.count, raw.count)
+                buffer.copyBytes(from: raw[..<count])
+                raw.removeFirst(count)
+                return count
+            }
+            return try file.read(into: buffer)
+        }
+        while readyStart == ready.count && !atEnd {
+            ready.removeAll(keepingCapacity: true)
+            readyStart = 0
+            var chunk = raw
+            raw = []
+            if chunk.isEmpty {
+                chunk = [UInt8](repeating: 0, count: buffer.count)
+                let count = try chunk.withUnsafeMutableBytes { try file.read(into: $0) }
+                chunk.removeLast(chunk.count - count)
+                atEnd = count == 0
+            }
+            do {
+                try chunk.withUnsafeBufferPointer { try decoder.decode($0, final: atEnd, into: &ready) }
+            } catch {
+                throw RunFailure(message: "\(file.name): \(error)")
+            }
+        }
+        let count = min(buffer.count, ready.count - readyStart)
+        buffer.copyBytes(from: ready[readyStart..<readyStart + count])
+        readyStart += count
+        return count
+    }
+
+    private func decide() throws {
+        decided = true
+        var selected = TextEncoding(name: requested)
+        if requested == "auto" {
+            var block = [UInt8](repeating: 0, count: 65536)
+            while raw.count < Self.sampleSize {
+                let count = try block.withUnsafeMutableBytes { try file.read(into: $0) }
+                if count == 0 { break }
+                raw.append(contentsOf: block[..<count])
+            }
+            selected = raw.withUnsafeBufferPointer { TextEncoding.detect($0) }
+        }
+        encoding = selected
+        if case .legacy(let legacy) = selected {
+            do {
+                decoder = try LegacyDecoder(legacy, lenient: lenient)
+            } catch {
+                throw RunFailure(message: "\(file.name): \(error)")
+            }
+        }
+    }
+}

@@ -1,0 +1,73 @@
+import ArgumentParser
+import Foundation
+import Tongwen
+
+/// Input, output and parallelism options shared by the commands that filter text.
+struct StreamOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Input encoding: auto, utf-8, gbk, gb18030, big5, big5-hkscs.", valueName: "name"))
+    var encoding: String = "auto"
+
+    @Option(name: .customLong("output-encoding"), help: ArgumentHelp("Output encoding (default utf-8).", valueName: "name"))
+    var outputEncoding: String = "utf-8"
+
+    @Flag(name: .long, help: "Replace bytes invalid in a legacy input encoding with U+FFFD instead of stopping.")
+    var lenient = false
+
+    @Option(name: .long, help: ArgumentHelp("How many cores to use (default: all).", valueName: "n"))
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("Write to this file (atomically) instead of stdout.", valueName: "file"))
+    var output: String?
+
+    @Argument(help: ArgumentHelp("Input files; none or '-' reads stdin.", valueName: "file"))
+    var files: [String] = []
+
+    static let encodings = ["auto", "utf-8", "gbk", "gb18030", "big5", "big5-hkscs"]
+
+    func validate() throws {
+        if encoding != "auto", TextEncoding(name: encoding) == nil {
+            throw ValidationError("unknown encoding '\(encoding)'; valid encodings: \(Self.encodings.joined(separator: ", "))")
+        }
+        if TextEncoding(name: outputEncoding) == nil {
+            throw ValidationError("unknown output encoding '\(outputEncoding)'; valid encodings: \(Self.encodings.dropFirst().joined(separator: ", "))")
+        }
+        if jobs < 1 { throw ValidationError("--jobs must be at least 1, not \(jobs)") }
+    }
+
+    /// Opens every input (before any output is created).
+    func openInputs() throws -> [InputReader] {
+        try (files.isEmpty ? ["-"] : files).map { InputReader(file: try InputFile.open($0), encoding: encoding, lenient: lenient) }
+    }
+
+    /// Runs `transform` over every input in order, writing to stdout or `-o`.
+    func run<Transform: TextTransform>(_ transform: Transform) throws {
+        let inputs = try openInputs()
+        let sink = try OutputSink(path: output)
+        let encoder: LegacyEncoder?
+        if case .legacy(let legacy) = TextEncoding(name: outputEncoding) {
+            encoder = try LegacyEncoder(legacy)
+        } else {
+            encoder = nil
+        }
+        var encoded: [UInt8] = []
+        do {
+            let stream = ConversionStream(transform, jobs: jobs)
+            for input in inputs {
+                try stream.run(read: input.read) { bytes in
+                    guard let encoder else { return try sink.write(bytes) }
+                    encoded.removeAll(keepingCapacity: true)
+                    do {
+                        try encoder.encode(bytes, into: &encoded)
+                    } catch {
+                        throw RunFailure(message: "\(output ?? "stdout"): \(error)")
+                    }
+                    try encoded.withUnsafeBufferPointer { try sink.write($0) }
+                }
+            }
+            try sink.commit()
+        } catch {
+            sink.discard()
+            throw error
+        }
+    }
+}
