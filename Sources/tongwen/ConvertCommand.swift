@@ -35,6 +35,9 @@ struct ConvertCommand: ParsableCommand {
     @Option(name: .customLong("dict"), help: ArgumentHelp("A user dictionary file (repeatable).", valueName: "file"))
     var dictionaries: [String] = []
 
+    @Flag(name: .customLong("no-names"), help: "Convert names by the character tables too (with --to; --config never treats names).")
+    var noNames = false
+
     @Flag(name: .long, help: "Repair web-gateway damage first (see 'tongwen repair').")
     var repair = false
 
@@ -70,7 +73,7 @@ struct ConvertCommand: ParsableCommand {
         let converter: Converter = if let config = config.flatMap(OpenCCConfig.init) {
             Converter(config: config, dictionaries: userDictionaries)
         } else {
-            Converter(target: Target(rawValue: to!)!, from: SourceScript(rawValue: from)!, dictionaries: userDictionaries)
+            Converter(target: Target(rawValue: to!)!, from: SourceScript(rawValue: from)!, dictionaries: userDictionaries, names: !noNames)
         }
         if repair {
             try stream.run(TransformChain(WebTextRepair(), converter))

@@ -10,7 +10,7 @@
 /// ```
 public struct Converter: Sendable {
     private enum Selection: Sendable {
-        case target(Target, SourceScript)
+        case target(Target, SourceScript, names: Bool)
         case config(OpenCCConfig)
     }
 
@@ -24,9 +24,11 @@ public struct Converter: Sendable {
 
     /// A converter to `target`; with `from: .auto` the source script of each
     /// input is detected (see ``resolvingSource(sample:)`` for streams).
-    /// Earlier user dictionaries take priority over later ones.
-    public init(target: Target, from source: SourceScript = .auto, dictionaries: [UserDictionary] = []) {
-        self.init(selection: .target(target, source), userTerms: Self.compile(dictionaries), tables: .shared)
+    /// Earlier user dictionaries take priority over later ones. With `names`,
+    /// known people and surnames before titles keep their name forms
+    /// (于书记 → 于書記, not 於書記).
+    public init(target: Target, from source: SourceScript = .auto, dictionaries: [UserDictionary] = [], names: Bool = true) {
+        self.init(selection: .target(target, source, names: names), userTerms: Self.compile(dictionaries), tables: .shared)
     }
 
     /// A converter that reproduces one of OpenCC's configs.
@@ -44,17 +46,30 @@ public struct Converter: Sendable {
         self.tables = tables
         let plan: ConversionPlan? = switch selection {
         case .config(let config): tables.plan(config)
-        case .target(_, .auto): nil
-        case .target(let target, let source): tables.plan(to: target, from: source)
+        case .target(_, .auto, _): nil
+        case .target(let target, let source, _): tables.plan(to: target, from: source)
         }
-        pass = plan.map { plan -> any ConversionPass in userTerms.map { UserTermsPass(table: $0, rest: plan) } ?? plan }
+        var finders: [any TermFinder] = userTerms.map { [UserTermFinder(table: $0)] } ?? []
+        if case .target(let target, _, names: true) = selection, let script = Self.nameScript(for: target) {
+            finders.append(NameTermFinder(script: script, tables: tables))
+        }
+        pass = plan.map { plan -> any ConversionPass in finders.isEmpty ? plan : ProtectedTermsPass(finders: finders, rest: plan) }
         asciiInKeys = (pass?.tables ?? []).reduce(ASCIISet()) { $0.union($1.asciiInKeys) }
+    }
+
+    /// Which form of names a target writes; none for Japanese.
+    private static func nameScript(for target: Target) -> NameTermFinder.Script? {
+        switch target {
+        case .hans, .cn: .simplified
+        case .hant, .tw, .twp, .hk, .hkp: .traditional
+        case .jp: nil
+        }
     }
 
     /// The source script, `auto` until resolved.
     public var source: SourceScript {
         switch selection {
-        case .target(_, let source): source
+        case .target(_, let source, _): source
         case .config: .auto
         }
     }
@@ -62,9 +77,9 @@ public struct Converter: Sendable {
     /// This converter with an `auto` source fixed by detecting the script of
     /// `sample`, so that every piece of a stream is converted the same way.
     public func resolvingSource(sample: UnsafeBufferPointer<UInt8>) -> Converter {
-        guard case .target(let target, .auto) = selection else { return self }
+        guard case .target(let target, .auto, let names) = selection else { return self }
         let detected = ScriptDetector().detect(sample).source
-        return Converter(selection: .target(target, detected), userTerms: userTerms, tables: tables)
+        return Converter(selection: .target(target, detected, names: names), userTerms: userTerms, tables: tables)
     }
 
     /// Converts `input`, appending the result to `output`.

@@ -26,6 +26,7 @@ public enum TableCompiler {
             sections.append((BuiltinTables.tablePrefix + level.tableName, builder.build()))
         }
         sections += try FoldingTableCompiler.sections(dataDirectory: dataDirectory)
+        sections += try NameTableCompiler.sections(dataDirectory: dataDirectory)
         return TableArchive.write(sections)
     }
 

@@ -41,29 +41,15 @@ extension PhraseTable {
     }
 }
 
-/// Applies user dictionaries before everything else: their terms are written as
-/// the user said and never converted again; the text between them goes through
-/// the rest of the plan.
-struct UserTermsPass: ConversionPass {
+/// Finds the terms of user dictionaries, which are written as the user said.
+struct UserTermFinder: TermFinder {
     let table: PhraseTable
-    let rest: ConversionPlan
 
-    var tables: [PhraseTable] { [table] + rest.passes.flatMap(\.tables) }
+    var tables: [PhraseTable] { [table] }
 
-    func run(_ input: UnsafeBufferPointer<UInt8>, into output: inout [UInt8]) {
-        guard let text = input.baseAddress else { return }
-        var position = 0
-        var plainStart = 0
-        while position < input.count {
-            if let found = table.longestMatch(text, from: position, end: input.count, fold: IdentityFold()) {
-                rest.run(UnsafeBufferPointer(rebasing: input[plainStart..<position]), into: &output)
-                output.append(contentsOf: table.candidate(0, of: found.value))
-                position += found.length
-                plainStart = position
-            } else {
-                position += UTF8Decoding.decode(text, at: position, end: input.count).length
-            }
+    func term(in text: UnsafeBufferPointer<UInt8>, at position: Int) -> Term? {
+        table.longestMatch(text.baseAddress!, from: position, end: text.count, fold: IdentityFold()).map {
+            Term(length: $0.length, output: Array(table.candidate(0, of: $0.value)))
         }
-        rest.run(UnsafeBufferPointer(rebasing: input[plainStart..<position]), into: &output)
     }
 }

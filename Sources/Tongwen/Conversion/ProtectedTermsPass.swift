@@ -1,0 +1,42 @@
+/// A span of text that a finder recognised, and what to write for it.
+struct Term {
+    var length: Int
+    var output: [UInt8]
+}
+
+/// Recognises terms that must not go through the character and phrase tables:
+/// user dictionary entries, names.
+protocol TermFinder: Sendable {
+    /// The term that starts at `position`, if any.
+    func term(in text: UnsafeBufferPointer<UInt8>, at position: Int) -> Term?
+
+    /// The tables the finder looks keys up in.
+    var tables: [PhraseTable] { get }
+}
+
+/// Runs before the rest of a plan: each term a finder recognises (the first
+/// finder wins) is written as the finder says and never converted again; the
+/// text between terms goes through the rest of the plan.
+struct ProtectedTermsPass: ConversionPass {
+    let finders: [any TermFinder]
+    let rest: ConversionPlan
+
+    var tables: [PhraseTable] { finders.flatMap(\.tables) + rest.tables }
+
+    func run(_ input: UnsafeBufferPointer<UInt8>, into output: inout [UInt8]) {
+        guard let text = input.baseAddress else { return }
+        var position = 0
+        var plainStart = 0
+        while position < input.count {
+            if let term = finders.lazy.compactMap({ $0.term(in: input, at: position) }).first {
+                rest.run(UnsafeBufferPointer(rebasing: input[plainStart..<position]), into: &output)
+                output.append(contentsOf: term.output)
+                position += term.length
+                plainStart = position
+            } else {
+                position += UTF8Decoding.decode(text, at: position, end: input.count).length
+            }
+        }
+        rest.run(UnsafeBufferPointer(rebasing: input[plainStart..<position]), into: &output)
+    }
+}

@@ -1,0 +1,67 @@
+/// Keeps names right during conversion: a known person (周杰伦 → 周杰倫,
+/// 徐乾學 → 徐乾学), and a surname directly before a title (于书记 → 于書記,
+/// 钟先生 → 鍾先生), unless the surname character ends a word that starts
+/// before it (关于书记处 stays 關於書記處).
+///
+/// Matching works on a Simplified view of the text, so it finds names in
+/// either script; the output takes the form of the target script.
+struct NameTermFinder: TermFinder {
+    /// Which form of a name to write.
+    enum Script {
+        case simplified, traditional
+
+        var column: Int { self == .simplified ? 0 : 1 }
+    }
+
+    let script: Script
+    let names: NameTables
+    /// Phrases keyed in Simplified, to tell whether a surname character belongs to a word before it.
+    let phrases: PhraseTable
+    let view: LeftoverPass.SimplifiedView
+
+    init(script: Script, tables: BuiltinTables) {
+        self.script = script
+        names = NameTables(tables: tables)
+        phrases = tables.table(named: "STPhrases+STPhrases_GeneratedFromRegionalPhrases")!
+        view = LeftoverPass.SimplifiedView(table: tables.table(named: "TSCharacters")!)
+    }
+
+    var tables: [PhraseTable] { [names.surnames, names.titles, names.people, phrases] }
+
+    func term(in text: UnsafeBufferPointer<UInt8>, at position: Int) -> Term? {
+        if let person = match(names.people, text, at: position) {
+            return Term(length: person.length, output: Array(names.people.candidate(script.column, of: person.value)))
+        }
+        guard let surname = match(names.surnames, text, at: position),
+              let title = match(names.titles, text, at: position + surname.length),
+              !endsWordBefore(text, surnameAt: position, length: surname.length)
+        else { return nil }
+        return Term(
+            length: surname.length + title.length,
+            output: Array(names.surnames.candidate(script.column, of: surname.value)) + Array(names.titles.candidate(script.column, of: title.value))
+        )
+    }
+
+    /// A key as written (either script is keyed), else on the Simplified view
+    /// (for mixed text; 乾 would fold to 干 and miss 徐乾學).
+    private func match(_ table: PhraseTable, _ text: UnsafeBufferPointer<UInt8>, at position: Int) -> PhraseTable.Match? {
+        guard position < text.count else { return nil }
+        return table.longestMatch(text.baseAddress!, from: position, end: text.count, fold: IdentityFold())
+            ?? table.longestMatch(text.baseAddress!, from: position, end: text.count, fold: view)
+    }
+
+    /// Whether a phrase that starts up to three characters before the surname
+    /// covers its first character (关于, 业余, 典范).
+    private func endsWordBefore(_ text: UnsafeBufferPointer<UInt8>, surnameAt position: Int, length: Int) -> Bool {
+        var start = position
+        for _ in 0..<3 {
+            guard start > 0 else { return false }
+            start -= 1
+            while start > 0, text[start] & 0xC0 == 0x80 { start -= 1 }
+            if let phrase = phrases.longestMatch(text.baseAddress!, from: start, end: text.count, fold: view), start + phrase.length > position {
+                return true
+            }
+        }
+        return false
+    }
+}
