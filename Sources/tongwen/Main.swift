@@ -9,6 +9,9 @@ enum Main {
         do {
             var command = try TongwenCommand.parseAsRoot()
             try command.run()
+        } catch let code as ExitCode {
+            // A decision, not a failure (`name match` exits 1 for different names).
+            Foundation.exit(code.rawValue)
         } catch let failure as RunFailure {
             fail(reporting: failure.message, code: 1)
         } catch {

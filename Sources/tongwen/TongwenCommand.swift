@@ -11,6 +11,6 @@ struct TongwenCommand: ParsableCommand {
           echo 软件 | tongwen convert --to twp          Taiwan vocabulary: 軟體
           tongwen convert --config s2hk in.txt         one of OpenCC's 16 configs, exactly
         """,
-        subcommands: [ConvertCommand.self, RepairCommand.self, NormalizeCommand.self, DetectCommand.self, TransformCommand.self]
+        subcommands: [ConvertCommand.self, RepairCommand.self, NormalizeCommand.self, DetectCommand.self, NameCommand.self, TransformCommand.self]
     )
 }

@@ -15,8 +15,9 @@ enum FoldingTableCompiler {
 
     /// Unihan's semantic and Z variants, OpenCC's regional variants and
     /// Tongwen's pairs, joined into classes; each member maps to the class's
-    /// preferred form: a character the dictionaries know, then one outside the
-    /// compatibility and radical blocks, then the lowest code point.
+    /// preferred form: a character the dictionaries know, then one that is not
+    /// a Traditional-only form (so keys read as Simplified: 黄, 吴, 峰), then one
+    /// outside the compatibility and radical blocks, then the lowest code point.
     static func variants(_ dataDirectory: URL) throws -> [UInt8] {
         var pairs: [(UInt32, UInt32)] = []
         let unihan = try String(contentsOf: dataDirectory.appendingPathComponent("unicode/Unihan_Variants.txt"), encoding: .utf8)
@@ -51,9 +52,11 @@ enum FoldingTableCompiler {
         var classes: [UInt32: [UInt32]] = [:]
         for member in parent.keys { classes[root(member), default: []].append(member) }
         let known = try knownCharacters(dataDirectory)
-        func rank(_ scalar: UInt32) -> (Int, Int, UInt32) {
+        let traditionalOnly = Set(try TableCompiler.entries(of: TableCompiler.file(of: "TSCharacters", in: dataDirectory))
+            .filter { !$0.candidates.contains($0.key) }.compactMap { $0.key.unicodeScalars.first?.value })
+        func rank(_ scalar: UInt32) -> (Int, Int, Int, UInt32) {
             let special = (0xF900...0xFAFF).contains(scalar) || (0x2F800...0x2FA1F).contains(scalar) || (0x2E80...0x2FDF).contains(scalar)
-            return (known.contains(scalar) ? 0 : 1, special ? 1 : 0, scalar)
+            return (known.contains(scalar) ? 0 : 1, traditionalOnly.contains(scalar) ? 1 : 0, special ? 1 : 0, scalar)
         }
         var builder = PhraseTableBuilder()
         for members in classes.values.sorted(by: { $0.min()! < $1.min()! }) {

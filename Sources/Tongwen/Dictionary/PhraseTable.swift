@@ -118,6 +118,17 @@ struct PhraseTable: @unchecked Sendable {
         return nodeValue[Int(node)] - 1
     }
 
+    /// The value of `key` when the whole of it is a key.
+    func value(ofKey key: String) -> UInt32? {
+        var key = key
+        return key.withUTF8 { bytes in
+            guard let base = bytes.baseAddress,
+                  let match = longestMatch(base, from: 0, end: bytes.count, fold: IdentityFold()),
+                  match.length == bytes.count else { return nil }
+            return match.value
+        }
+    }
+
     /// Whether `scalar` is among the candidates of `value`.
     func candidates(of value: UInt32, contain scalar: UInt32) -> Bool {
         (0..<candidateCount(of: value)).contains { index in

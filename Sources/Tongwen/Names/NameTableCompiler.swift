@@ -9,6 +9,8 @@ enum NameTableCompiler {
     static let organisations = "names:organisations"
     static let people = "names:people"
     static let givenReadings = "names:given-readings"
+    static let readings = "names:readings"
+    static let surnameReadings = "names:surname-readings"
 
     /// The files, with how many columns each line has.
     static let files: [(table: String, file: String, columns: Int)] = [
@@ -17,7 +19,10 @@ enum NameTableCompiler {
     ]
 
     static func sections(dataDirectory: URL) throws -> [(name: String, bytes: [UInt8])] {
-        try files.map { table, file, columns in
+        try [
+            (BuiltinTables.tablePrefix + readings, characterReadings(dataDirectory)),
+            (BuiltinTables.tablePrefix + surnameReadings, surnameReadingKeys(dataDirectory)),
+        ] + files.map { table, file, columns in
             let rows = try self.rows(of: dataDirectory.appendingPathComponent("names/\(file).txt"), columns: columns)
             var builder = PhraseTableBuilder()
             // Keys in the first column win over the same text in the second.
@@ -27,6 +32,28 @@ enum NameTableCompiler {
             }
             return (BuiltinTables.tablePrefix + table, builder.build())
         }
+    }
+
+    /// Unihan's kMandarin: each character's most common reading (the first listed).
+    static func characterReadings(_ dataDirectory: URL) throws -> [UInt8] {
+        let text = try String(contentsOf: dataDirectory.appendingPathComponent("unicode/Unihan_Mandarin.txt"), encoding: .utf8)
+        var builder = PhraseTableBuilder()
+        for line in text.split(separator: "\n") where line.hasPrefix("U+") {
+            let fields = line.split(separator: "\t")
+            guard fields.count == 3, let code = UInt32(fields[0].dropFirst(2), radix: 16), let scalar = Unicode.Scalar(code),
+                  let reading = fields[2].split(separator: " ").first else { continue }
+            builder.add([DictionaryEntry(key: String(scalar), candidates: [String(reading)])])
+        }
+        return builder.build()
+    }
+
+    /// Surname readings as romanized names write them (lowercase, no tones), to
+    /// tell which word of `Xingrui Ma` is the surname.
+    static func surnameReadingKeys(_ dataDirectory: URL) throws -> [UInt8] {
+        let rows = try self.rows(of: dataDirectory.appendingPathComponent("names/surnames.txt"), columns: 3)
+        var builder = PhraseTableBuilder()
+        builder.add(rows.map { DictionaryEntry(key: NameRomanizer.withoutTones($0[2]).lowercased(), candidates: [$0[0]]) })
+        return builder.build()
     }
 
     /// The tab-separated rows of a names file; `#` lines and blank lines are skipped.
@@ -52,6 +79,8 @@ struct NameTables: Sendable {
     let organisations: PhraseTable
     let people: PhraseTable
     let givenReadings: PhraseTable
+    let readings: PhraseTable
+    let surnameReadings: PhraseTable
 
     static let shared = NameTables(tables: .shared)
 
@@ -61,5 +90,7 @@ struct NameTables: Sendable {
         organisations = tables.table(named: NameTableCompiler.organisations)!
         people = tables.table(named: NameTableCompiler.people)!
         givenReadings = tables.table(named: NameTableCompiler.givenReadings)!
+        readings = tables.table(named: NameTableCompiler.readings)!
+        surnameReadings = tables.table(named: NameTableCompiler.surnameReadings)!
     }
 }

@@ -1,0 +1,107 @@
+/// The key of a personal name, for matching records written in different
+/// scripts and romanizations.
+public struct NameKey: Sendable, Hashable, CustomStringConvertible {
+    /// The name in Simplified characters, titles removed and variant
+    /// characters folded (马兴瑞 for 廣東省省長馬興瑞); nil for a romanized name.
+    public let characters: String?
+    /// Surname, a space, the given name as one word; lowercase, no tones
+    /// (`ma xingrui` for 馬興瑞, "Ma Xingrui", "MA Xing-rui" and "Xingrui Ma").
+    public let phonetic: String
+
+    public var description: String { phonetic }
+}
+
+/// Whether two names are the same person's name, and on what basis.
+public struct NameComparison: Sendable, Equatable {
+    public enum Basis: String, Sendable {
+        /// Both names are in Chinese characters: compared character for character.
+        case characters
+        /// At least one is romanized: compared by pinyin.
+        case pinyin
+    }
+
+    public let first: NameKey
+    public let second: NameKey
+    public let isSame: Bool
+    public let basis: Basis
+}
+
+/// Makes name keys and compares names: 馬興瑞, 马兴瑞, "Ma Xingrui",
+/// "MA Xing-rui" and 廣東省省長馬興瑞 are one name; 马兴瑞 and 马兴锐 are not.
+public struct NameMatcher: Sendable {
+    private let romanizer = NameRomanizer()
+    private let toSimplified = Converter(target: .hans, from: .tw)
+    private let cleanup = TextNormalizer(options: [.nfkc, .width, .interpuncts, .whitespace])
+    private let variants = TextNormalizer(options: .variants)
+
+    public init() {}
+
+    public func key(_ name: String) -> NameKey {
+        let cleaned = cleanup.normalize(name)
+        guard cleaned.unicodeScalars.contains(where: WebTextRepair.isHan) else {
+            let words = romanizedWords(cleaned)
+            return NameKey(characters: nil, phonetic: surnameFirst(words).map { $0.joined() }.joined(separator: " "))
+        }
+        let simplified = withoutTitles(toSimplified.convert(cleaned.filter { $0 != " " }))
+        let characters = variants.normalize(simplified)
+        // Keys write ü as u, as most romanized records do (Lü, Lu, Lv).
+        return NameKey(characters: characters, phonetic: romanizer.romanize(characters).lowercased().replacingOccurrences(of: "ü", with: "u"))
+    }
+
+    public func compare(_ first: String, _ second: String) -> NameComparison {
+        let (a, b) = (key(first), key(second))
+        if let left = a.characters, let right = b.characters {
+            return NameComparison(first: a, second: b, isSame: left == right, basis: .characters)
+        }
+        let same = !spellings(first, a).isDisjoint(with: spellings(second, b))
+        return NameComparison(first: a, second: b, isSame: same, basis: .pinyin)
+    }
+
+    /// The ways a name may be spelled without spaces: for a romanized name in
+    /// either order, since which word is the surname is not always known.
+    private func spellings(_ name: String, _ key: NameKey) -> Set<String> {
+        if key.characters != nil { return [key.phonetic.filter { $0 != " " && $0 != "'" }] }
+        let words = romanizedWords(cleanup.normalize(name)).map { $0.joined() }
+        guard words.count > 1 else { return [words.joined()] }
+        return [words.joined(), (words.suffix(1) + words.dropLast()).joined(), (words.dropFirst() + words.prefix(1)).joined()]
+    }
+
+    /// Lowercase words without tones; each word a list of its hyphen or
+    /// apostrophe separated parts ("Xing-rui" → [xing, rui]).
+    private func romanizedWords(_ name: String) -> [[String]] {
+        let plain = NameRomanizer.withoutTones(name.lowercased()).replacingOccurrences(of: "ü", with: "u").replacingOccurrences(of: "v", with: "u")
+        return plain.split(whereSeparator: { $0 == " " || $0 == "," || $0 == "·" })
+            .map { $0.split(whereSeparator: { $0 == "-" || $0 == "'" || $0 == "’" }).map(String.init) }
+            .filter { !$0.isEmpty }
+    }
+
+    /// Words with the surname first: `Xingrui Ma` becomes `Ma Xingrui` when
+    /// only the last word is a surname reading.
+    private func surnameFirst(_ words: [[String]]) -> [[String]] {
+        guard words.count > 1, let last = words.last, let first = words.first else { return words }
+        let isSurname = { (word: [String]) in romanizer.names.surnameReadings.value(ofKey: word.joined()) != nil }
+        return !isSurname(first) && isSurname(last) ? [last] + words.dropLast() : words
+    }
+
+    /// The name without titles before or after it (广东省省长马兴瑞, 李希书记).
+    private func withoutTitles(_ name: String) -> String {
+        var scalars = Array(name.unicodeScalars)
+        let titles = romanizer.names.titles
+        func isTitle(_ range: Range<Int>) -> Bool {
+            titles.value(ofKey: String(String.UnicodeScalarView(scalars[range]))) != nil
+        }
+        // A title at the end, when two characters of name stay.
+        if let start = (2..<max(2, scalars.count)).first(where: { isTitle($0..<scalars.count) }) {
+            scalars.removeSubrange(start...)
+        }
+        // Everything up to the last title that a surname follows.
+        for end in stride(from: scalars.count - 2, through: 1, by: -1) {
+            let endsTitle = (max(0, end - 6)..<end).contains { isTitle($0..<end) }
+            if endsTitle, romanizer.surnameMatch(Array(scalars[end...])) != nil {
+                scalars.removeSubrange(..<end)
+                break
+            }
+        }
+        return String(String.UnicodeScalarView(scalars))
+    }
+}

@@ -1,0 +1,36 @@
+import ArgumentParser
+import Tongwen
+
+struct NameExtractCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "extract",
+        abstract: "Find the people in running text: JSON lines {name, title, start, end}.",
+        discussion: """
+        Names are found after titles (广东省委书记李希, 省领导张硕辅、林克庆), before
+        titles (习近平总书记), and again wherever a found name recurs (title null).
+        start and end count Unicode scalars from the start of each input.
+
+        Examples:
+          tongwen name extract seeds/000_1bf7682267f199a3.repaired.txt
+          tongwen convert --repair --to hans article.txt | tongwen name extract
+        """
+    )
+
+    @OptionGroup var stream: StreamOptions
+
+    func run() throws {
+        let extractor = NameExtractor()
+        for input in try stream.openInputs() {
+            var bytes: [UInt8] = []
+            var block = [UInt8](repeating: 0, count: 1 << 16)
+            while true {
+                let count = try block.withUnsafeMutableBytes { try input.read(into: $0) }
+                if count == 0 { break }
+                bytes.append(contentsOf: block[..<count])
+            }
+            for mention in extractor.extract(String(decoding: bytes, as: UTF8.self)) {
+                print(#"{"name":\#(JSONText.quote(mention.name)),"title":\#(mention.title.map(JSONText.quote) ?? "null"),"start":\#(mention.start),"end":\#(mention.end)}"#)
+            }
+        }
+    }
+}
