@@ -61,6 +61,17 @@ final class InputReader {
         return count
     }
 
+    /// The whole input, for commands that need all of it at once.
+    func readAll() throws -> [UInt8] {
+        var bytes: [UInt8] = []
+        var block = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let count = try block.withUnsafeMutableBytes { try read(into: $0) }
+            if count == 0 { return bytes }
+            bytes.append(contentsOf: block[..<count])
+        }
+    }
+
     private func decide() throws {
         decided = true
         var selected = TextEncoding(name: requested)

@@ -20,14 +20,7 @@ struct NameArguments: ParsableArguments {
             names.forEach { print(body($0)) }
             return
         }
-        let input = try InputReader(file: InputFile.open("-"), encoding: "utf-8", lenient: false)
-        var bytes: [UInt8] = []
-        var block = [UInt8](repeating: 0, count: 1 << 16)
-        while true {
-            let count = try block.withUnsafeMutableBytes { try input.read(into: $0) }
-            if count == 0 { break }
-            bytes.append(contentsOf: block[..<count])
-        }
+        let bytes = try InputReader(file: InputFile.open("-"), encoding: "utf-8", lenient: false).readAll()
         for line in String(decoding: bytes, as: UTF8.self).split(whereSeparator: \.isNewline) {
             print(body(String(line)))
         }

@@ -21,14 +21,7 @@ struct NameExtractCommand: ParsableCommand {
     func run() throws {
         let extractor = NameExtractor()
         for input in try stream.openInputs() {
-            var bytes: [UInt8] = []
-            var block = [UInt8](repeating: 0, count: 1 << 16)
-            while true {
-                let count = try block.withUnsafeMutableBytes { try input.read(into: $0) }
-                if count == 0 { break }
-                bytes.append(contentsOf: block[..<count])
-            }
-            for mention in extractor.extract(String(decoding: bytes, as: UTF8.self)) {
+            for mention in extractor.extract(String(decoding: try input.readAll(), as: UTF8.self)) {
                 print(#"{"name":\#(JSONText.quote(mention.name)),"title":\#(mention.title.map(JSONText.quote) ?? "null"),"start":\#(mention.start),"end":\#(mention.end)}"#)
             }
         }
