@@ -35,6 +35,9 @@ struct ConvertCommand: ParsableCommand {
     @Option(name: .customLong("dict"), help: ArgumentHelp("A user dictionary file (repeatable).", valueName: "file"))
     var dictionaries: [String] = []
 
+    @Option(name: .long, help: ArgumentHelp("frequency (default: the most probable words) or greedy (OpenCC's longest match and data, exactly).", valueName: "mode"))
+    var segmentation: String = Segmentation.frequency.rawValue
+
     @Flag(name: .customLong("no-names"), help: "Convert names by the character tables too (with --to; --config never treats names).")
     var noNames = false
 
@@ -51,6 +54,9 @@ struct ConvertCommand: ParsableCommand {
         }
         if let config, OpenCCConfig(rawValue: config) == nil {
             throw ValidationError("unknown config '\(config)'; valid configs: \(OpenCCConfig.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        if Segmentation(rawValue: segmentation) == nil {
+            throw ValidationError("unknown segmentation '\(segmentation)'; valid: \(Segmentation.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         if SourceScript(rawValue: from) == nil {
             throw ValidationError("unknown source '\(from)'; valid sources: \(SourceScript.allCases.map(\.rawValue).joined(separator: ", "))")
@@ -71,9 +77,10 @@ struct ConvertCommand: ParsableCommand {
             }
         }
         let converter: Converter = if let config = config.flatMap(OpenCCConfig.init) {
-            Converter(config: config, dictionaries: userDictionaries)
+            Converter(config: config, dictionaries: userDictionaries, segmentation: Segmentation(rawValue: segmentation)!)
         } else {
-            Converter(target: Target(rawValue: to!)!, from: SourceScript(rawValue: from)!, dictionaries: userDictionaries, names: !noNames)
+            Converter(target: Target(rawValue: to!)!, from: SourceScript(rawValue: from)!, dictionaries: userDictionaries, names: !noNames,
+                      segmentation: Segmentation(rawValue: segmentation)!)
         }
         if repair {
             try stream.run(TransformChain(WebTextRepair(), converter))

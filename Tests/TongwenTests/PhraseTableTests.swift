@@ -35,7 +35,7 @@ struct PhraseTableTests {
     @Test func listsAllPrefixKeysShortestFirst() {
         let table = table([("中", "1"), ("中国", "2"), ("中国人民", "3")])
         var text = "中国人民"
-        let lengths = text.withUTF8 { table.allMatches($0.baseAddress!, from: 0, end: $0.count).map(\.length) }
+        let lengths = text.withUTF8 { table.allMatches($0.baseAddress!, from: 0, end: $0.count, fold: IdentityFold()).map(\.length) }
         #expect(lengths == [3, 6, 12])
     }
 

@@ -29,20 +29,25 @@ struct ConversionPlan: ConversionPass {
 }
 
 extension BuiltinTables {
-    func plan(_ config: OpenCCConfig) -> ConversionPlan {
-        ConversionPlan(passes: [pass(for: self.config(config.rawValue))])
+    /// An OpenCC config: with greedy segmentation OpenCC's data alone, with
+    /// frequency segmentation Tongwen's additions too.
+    func plan(_ config: OpenCCConfig, segmentation: Segmentation) -> ConversionPlan {
+        let name = segmentation == .greedy ? config.rawValue : ConfigSpec.extendedName(config.rawValue)
+        return ConversionPlan(passes: [pass(for: self.config(name), segmentation: segmentation)])
     }
 
     /// The plan for `--to target` from a known source script.
-    func plan(to target: Target, from source: SourceScript) -> ConversionPlan {
+    func plan(to target: Target, from source: SourceScript, segmentation: Segmentation) -> ConversionPlan {
         // OpenCC's configs with Tongwen's additions.
         func extended(_ name: OpenCCConfig) -> ConfigSpec { config(ConfigSpec.extendedName(name.rawValue)) }
         func configs(_ names: OpenCCConfig...) -> [any ConversionPass] {
-            names.map { pass(for: extended($0)) }
+            names.map { pass(for: extended($0), segmentation: segmentation) }
         }
-        // The last stage of a phrase config, without its segmentation.
+        // The last stage of a phrase config, segmented on its own.
         func vocabulary(_ name: OpenCCConfig) -> any ConversionPass {
-            ConfigPass(normalization: [], segmenter: nil, chain: [stage(extended(name).chain.last!)])
+            let vocabulary = stage(extended(name).chain.last!)
+            let segmenter: (any Segmenter)? = segmentation == .frequency ? frequencySegmenter(phrases: vocabulary.levels.map { ($0, nil) }) : nil
+            return ConfigPass(normalization: [], segmenter: segmenter, chain: [vocabulary])
         }
         let simplifiedToTraditional = extended(.s2t).chain[0]
         let leftovers = LeftoverPass(

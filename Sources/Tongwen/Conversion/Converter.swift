@@ -15,6 +15,8 @@ public struct Converter: Sendable {
     }
 
     private let selection: Selection
+    /// How text is cut into segments.
+    public let segmentation: Segmentation
     private let userTerms: PhraseTable?
     private let tables: BuiltinTables
     /// The whole conversion as one pass; `nil` while the source is `auto`.
@@ -27,27 +29,31 @@ public struct Converter: Sendable {
     /// Earlier user dictionaries take priority over later ones. With `names`,
     /// known people and surnames before titles keep their name forms
     /// (于书记 → 于書記, not 於書記).
-    public init(target: Target, from source: SourceScript = .auto, dictionaries: [UserDictionary] = [], names: Bool = true) {
-        self.init(selection: .target(target, source, names: names), userTerms: Self.compile(dictionaries), tables: .shared)
+    public init(target: Target, from source: SourceScript = .auto, dictionaries: [UserDictionary] = [], names: Bool = true,
+                segmentation: Segmentation = .frequency) {
+        self.init(selection: .target(target, source, names: names), segmentation: segmentation, userTerms: Self.compile(dictionaries), tables: .shared)
     }
 
-    /// A converter that reproduces one of OpenCC's configs.
-    public init(config: OpenCCConfig, dictionaries: [UserDictionary] = []) {
-        self.init(selection: .config(config), userTerms: Self.compile(dictionaries), tables: .shared)
+    /// A converter for one of OpenCC's configs: with `.greedy` segmentation it
+    /// reproduces OpenCC exactly; with `.frequency` (the default) it chooses
+    /// words by frequency and uses Tongwen's additions too.
+    public init(config: OpenCCConfig, dictionaries: [UserDictionary] = [], segmentation: Segmentation = .frequency) {
+        self.init(selection: .config(config), segmentation: segmentation, userTerms: Self.compile(dictionaries), tables: .shared)
     }
 
     private static func compile(_ dictionaries: [UserDictionary]) -> PhraseTable? {
         dictionaries.isEmpty ? nil : PhraseTable(entries: dictionaries.flatMap(\.entries))
     }
 
-    private init(selection: Selection, userTerms: PhraseTable?, tables: BuiltinTables) {
+    private init(selection: Selection, segmentation: Segmentation, userTerms: PhraseTable?, tables: BuiltinTables) {
         self.selection = selection
+        self.segmentation = segmentation
         self.userTerms = userTerms
         self.tables = tables
         let plan: ConversionPlan? = switch selection {
-        case .config(let config): tables.plan(config)
+        case .config(let config): tables.plan(config, segmentation: segmentation)
         case .target(_, .auto, _): nil
-        case .target(let target, let source, _): tables.plan(to: target, from: source)
+        case .target(let target, let source, _): tables.plan(to: target, from: source, segmentation: segmentation)
         }
         var finders: [any TermFinder] = userTerms.map { [UserTermFinder(table: $0)] } ?? []
         if case .target(let target, _, names: true) = selection, let script = Self.nameScript(for: target) {
@@ -79,7 +85,7 @@ public struct Converter: Sendable {
     public func resolvingSource(sample: UnsafeBufferPointer<UInt8>) -> Converter {
         guard case .target(let target, .auto, let names) = selection else { return self }
         let detected = ScriptDetector().detect(sample).source
-        return Converter(selection: .target(target, detected, names: names), userTerms: userTerms, tables: tables)
+        return Converter(selection: .target(target, detected, names: names), segmentation: segmentation, userTerms: userTerms, tables: tables)
     }
 
     /// Converts `input`, appending the result to `output`.

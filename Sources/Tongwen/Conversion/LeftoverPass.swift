@@ -13,19 +13,6 @@ struct LeftoverPass: ConversionPass {
 
     var tables: [PhraseTable] { [phrases, simplifiedCharacters, traditionalCharacters] }
 
-    /// Folds a Traditional character to its default Simplified form.
-    struct SimplifiedView: ScalarFold {
-        let table: PhraseTable
-
-        @inline(__always)
-        func fold(_ scalar: UInt32) -> UInt32 {
-            guard let value = table.value(ofScalar: scalar) else { return scalar }
-            let bytes = table.candidate(0, of: value)
-            let decoded = UTF8Decoding.decode(bytes.baseAddress!, at: 0, end: bytes.count)
-            return decoded.length == bytes.count ? decoded.scalar : scalar
-        }
-    }
-
     /// A character that Traditional text uses and Simplified text does not (後, 發; not 乾, 於).
     private func isOnlyTraditional(_ scalar: UInt32) -> Bool {
         guard let value = traditionalCharacters.value(ofScalar: scalar) else { return false }
@@ -43,7 +30,7 @@ struct LeftoverPass: ConversionPass {
     func run(_ input: UnsafeBufferPointer<UInt8>, into output: inout [UInt8]) {
         guard let text = input.baseAddress else { return }
         let end = input.count
-        let view = SimplifiedView(table: traditionalCharacters)
+        let view = CharacterFold(table: traditionalCharacters)
         var position = 0
         while position < end {
             if let found = phrases.longestMatch(text, from: position, end: end, fold: view) {

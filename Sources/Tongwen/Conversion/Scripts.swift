@@ -41,3 +41,11 @@ public enum SourceScript: String, CaseIterable, Sendable {
 public enum OpenCCConfig: String, CaseIterable, Sendable {
     case s2t, t2s, s2tw, tw2s, s2twp, tw2sp, s2hk, hk2s, s2hkp, hk2sp, t2tw, tw2t, t2hk, hk2t, t2jp, jp2t
 }
+
+/// How text is cut into segments before conversion.
+public enum Segmentation: String, CaseIterable, Sendable {
+    /// The most probable words, by jieba's word frequencies (the default).
+    case frequency
+    /// OpenCC's longest match, with OpenCC's data alone: exactly OpenCC 1.4.2.
+    case greedy
+}

@@ -39,12 +39,29 @@ struct BuiltinTables: Sendable {
         ConversionStage(levels: spec.levels.map(table))
     }
 
-    /// The pass that runs one OpenCC config exactly as OpenCC does.
-    func pass(for spec: ConfigSpec) -> ConfigPass {
-        ConfigPass(
-            normalization: spec.normalization.map(stage),
-            segmenter: spec.segmentation.map { MaxMatchSegmenter(table: table($0)) },
-            chain: spec.chain.map(stage)
+    /// The pass that runs one config: with greedy segmentation exactly as
+    /// OpenCC does, with frequency segmentation cut by ``FrequencySegmenter``.
+    func pass(for spec: ConfigSpec, segmentation: Segmentation) -> ConfigPass {
+        let chain = spec.chain.map(stage)
+        let segmenter: (any Segmenter)? = switch segmentation {
+        case .greedy: spec.segmentation.map { MaxMatchSegmenter(table: table($0)) }
+        case .frequency:
+            // A later stage's keys are looked up in the script the stage before writes,
+            // approximated by that stage's character table (元数据 → 元數據 for TWPhrases).
+            frequencySegmenter(phrases: (spec.segmentation.map { [(table($0), nil)] } ?? [])
+                + chain.enumerated().flatMap { index, stage in
+                    stage.levels.map { ($0, index == 0 ? nil : chain[index - 1].levels.last.map(CharacterFold.init)) }
+                })
+        }
+        return ConfigPass(normalization: spec.normalization.map(stage), segmenter: segmenter, chain: chain)
+    }
+
+    /// A frequency segmenter that also knows the multi-character keys of `phrases`.
+    func frequencySegmenter(phrases: [(table: PhraseTable, view: CharacterFold?)]) -> FrequencySegmenter {
+        FrequencySegmenter(
+            words: table(named: WordFrequencies.tableName)!,
+            phrases: phrases.filter { $0.table.maxKeyLength > 1 },
+            view: CharacterFold(table: table(named: "TSCharacters")!)
         )
     }
 

@@ -139,13 +139,15 @@ struct PhraseTable: @unchecked Sendable {
         }
     }
 
-    /// Every key that starts at `start`, shortest first.
-    func allMatches(_ text: UnsafePointer<UInt8>, from start: Int, end: Int) -> [Match] {
+    /// Every key that starts at `start`, shortest first; each scalar of the
+    /// text is first passed through `fold`.
+    func allMatches<Fold: ScalarFold>(_ text: UnsafePointer<UInt8>, from start: Int, end: Int, fold: Fold) -> [Match] {
         var matches: [Match] = []
         var position = start
         var node: UInt32 = 0
         repeat {
-            let (scalar, length) = UTF8Decoding.decode(text, at: position, end: end)
+            let (decoded, length) = UTF8Decoding.decode(text, at: position, end: end)
+            let scalar = fold.fold(decoded)
             node = position == start ? root(scalar) : child(of: node, scalar)
             position += length
             if node != 0, nodeValue[Int(node)] != 0 {

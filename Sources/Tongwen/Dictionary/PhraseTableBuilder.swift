@@ -9,7 +9,7 @@ struct PhraseTableBuilder {
     }
 
     private var nodes = [Node()]
-    private var values: [[String]] = []
+    private var values: [[[UInt8]]] = []
     private var maxKeyLength = 0
     private var asciiInKeys = ASCIISet()
 
@@ -18,24 +18,29 @@ struct PhraseTableBuilder {
     /// Adds entries whose keys are not in the table yet.
     mutating func add(_ entries: [DictionaryEntry]) {
         for entry in entries {
-            var node = 0
-            var length = 0
-            for scalar in entry.key.unicodeScalars {
-                length += 1
-                if let next = nodes[node].children[scalar.value] {
-                    node = next
-                } else {
-                    nodes.append(Node())
-                    nodes[node].children[scalar.value] = nodes.count - 1
-                    node = nodes.count - 1
-                }
-            }
-            guard nodes[node].value == nil else { continue }
-            for byte in entry.key.utf8 where byte < 0x80 { asciiInKeys.insert(byte) }
-            nodes[node].value = values.count
-            values.append(entry.candidates)
-            maxKeyLength = max(maxKeyLength, length)
+            add(key: entry.key, candidates: entry.candidates.map { Array($0.utf8) })
         }
+    }
+
+    /// Adds a key whose candidates are raw bytes (such as a binary number), unless the key is in the table.
+    mutating func add(key: String, candidates: [[UInt8]]) {
+        var node = 0
+        var length = 0
+        for scalar in key.unicodeScalars {
+            length += 1
+            if let next = nodes[node].children[scalar.value] {
+                node = next
+            } else {
+                nodes.append(Node())
+                nodes[node].children[scalar.value] = nodes.count - 1
+                node = nodes.count - 1
+            }
+        }
+        guard nodes[node].value == nil else { return }
+        for byte in key.utf8 where byte < 0x80 { asciiInKeys.insert(byte) }
+        nodes[node].value = values.count
+        values.append(candidates)
+        maxKeyLength = max(maxKeyLength, length)
     }
 
     /// The compiled table.
@@ -82,7 +87,7 @@ struct PhraseTableBuilder {
         var text: [UInt8] = []
         for candidates in values {
             for candidate in candidates {
-                text.append(contentsOf: candidate.utf8)
+                text.append(contentsOf: candidate)
                 byteStart.append(UInt32(text.count))
             }
             candidateStart.append(UInt32(byteStart.count - 1))

@@ -27,6 +27,7 @@ public enum TableCompiler {
         }
         sections += try FoldingTableCompiler.sections(dataDirectory: dataDirectory)
         sections += try NameTableCompiler.sections(dataDirectory: dataDirectory)
+        sections.append((BuiltinTables.tablePrefix + WordFrequencies.tableName, try WordFrequencies.compile(dataDirectory: dataDirectory)))
         return TableArchive.write(sections)
     }
 

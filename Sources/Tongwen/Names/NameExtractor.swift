@@ -16,7 +16,7 @@ public struct NameMention: Sendable, Equatable {
 public struct NameExtractor: Sendable {
     private let names = NameTables.shared
     private let romanizer = NameRomanizer()
-    private let view: LeftoverPass.SimplifiedView
+    private let view: CharacterFold
 
     /// Administrative units between a place and an organisation or title.
     static let units: [String] = ["自治区", "省", "市", "县", "区", "州", "镇", "乡"]
@@ -25,7 +25,7 @@ public struct NameExtractor: Sendable {
                                       "陪同", "率", "一行", "等", "在", "和", "与", "及", "到", "前往", "考察", "参观", "同志", "对"]
 
     public init() {
-        view = LeftoverPass.SimplifiedView(table: BuiltinTables.shared.table(named: "TSCharacters")!)
+        view = CharacterFold(table: BuiltinTables.shared.table(named: "TSCharacters")!)
     }
 
     public func extract(_ text: String) -> [NameMention] {

@@ -5,11 +5,11 @@
 /// (兴 xīng). Readings come from Tongwen's name data and Unihan's kMandarin.
 public struct NameRomanizer: Sendable {
     let names: NameTables
-    private let view: LeftoverPass.SimplifiedView
+    private let view: CharacterFold
 
     public init() {
         names = .shared
-        view = LeftoverPass.SimplifiedView(table: BuiltinTables.shared.table(named: "TSCharacters")!)
+        view = CharacterFold(table: BuiltinTables.shared.table(named: "TSCharacters")!)
     }
 
     /// A name split into its surname and given name, as tone-marked syllables.

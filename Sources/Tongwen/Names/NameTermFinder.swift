@@ -17,13 +17,13 @@ struct NameTermFinder: TermFinder {
     let names: NameTables
     /// Phrases keyed in Simplified, to tell whether a surname character belongs to a word before it.
     let phrases: PhraseTable
-    let view: LeftoverPass.SimplifiedView
+    let view: CharacterFold
 
     init(script: Script, tables: BuiltinTables) {
         self.script = script
         names = NameTables(tables: tables)
         phrases = tables.table(named: "STPhrases+STPhrases_GeneratedFromRegionalPhrases")!
-        view = LeftoverPass.SimplifiedView(table: tables.table(named: "TSCharacters")!)
+        view = CharacterFold(table: tables.table(named: "TSCharacters")!)
     }
 
     var tables: [PhraseTable] { [names.surnames, names.titles, names.people, phrases] }

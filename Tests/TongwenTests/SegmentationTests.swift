@@ -1,0 +1,66 @@
+@testable import Tongwen
+import Testing
+
+struct SegmentationTests {
+    @Test(arguments: [
+        (OpenCCConfig.s2t, "这个东西被发明出来了", "這個東西被發明出來了", "這個東西被髮明出來了"),
+        (.s2t, "接受BBC中文采访", "接受BBC中文採訪", "接受BBC中文采訪"),
+        (.s2t, "而非中国自制的光刻机", "而非中國自製的光刻機", "而非中國自制的光刻機"),
+        (.s2t, "七纳米制程", "七納米製程", "七納米制程"),
+        (.s2t, "那只不过是个玩笑", "那只不過是個玩笑", "那隻不過是個玩笑"),
+        (.s2t, "这出戏", "這齣戲", "這出戲"),
+        (.s2tw, "迈上新征程", "邁上新征程", "邁上新徵程"),
+        (.s2twp, "的士兵", "的士兵", "計程車兵"),
+        (.s2twp, "少数组织", "少數組織", "少陣列織"),
+        (.s2twp, "电视频段", "電視頻段", "電影片段"),
+    ])
+    func frequencyFixesWhatGreedyGetsWrong(config: OpenCCConfig, input: String, expected: String, greedy: String) {
+        #expect(Converter(config: config).convert(input) == expected)
+        #expect(Converter(config: config, segmentation: .greedy).convert(input) == greedy)
+    }
+
+    @Test(arguments: [
+        (Target.hant, "这个东西被发明出来了", "這個東西被發明出來了"),
+        (.tw, "接受BBC中文采访，迈上新征程", "接受BBC中文採訪，邁上新征程"),
+        (.twp, "的士兵和少数组织的电视频段", "的士兵和少數組織的電視頻段"),
+        (.hant, "这出戏而非中国自制的", "這齣戲而非中國自製的"),
+    ])
+    func targetsUseTheFrequencySegmentation(target: Target, input: String, expected: String) {
+        #expect(Converter(target: target, from: .hans).convert(input) == expected)
+    }
+
+    @Test(arguments: [
+        (Target.hans, "這個東西被發明出來了", "这个东西被发明出来了"),
+        (.hans, "這齣戲", "这出戏"),
+        (.hans, "邁上新征程", "迈上新征程"),
+        (.hans, "七納米製程", "七纳米制程"),
+        (.cn, "計程車司機", "出租车司机"),
+    ])
+    func backToSimplified(target: Target, input: String, expected: String) {
+        #expect(Converter(target: target).convert(input) == expected)
+    }
+
+    @Test(arguments: ["他很有自制力", "缺乏自制能力"])
+    func selfControlStays自制(input: String) {
+        #expect(Converter(target: .hant, from: .hans).convert(input).contains("自制"))
+    }
+
+    func segments(_ text: String) -> [String] {
+        let tables = BuiltinTables.shared
+        let segmenter = tables.frequencySegmenter(phrases: [(tables.table(named: "STPhrases+STPhrases_GeneratedFromRegionalPhrases")!, nil)])
+        let bytes = Array(text.utf8)
+        let ends = bytes.withUnsafeBufferPointer { segmenter.segmentEnds($0.baseAddress!, count: $0.count) }
+        return zip([0] + ends.dropLast(), ends).map { String(decoding: bytes[$0..<$1], as: UTF8.self) }
+    }
+
+    @Test func overlappingPhrasesGoToTheLikelierWord() {
+        #expect(segments("被发明") == ["被", "发明"])
+        #expect(segments("中文采访") == ["中文", "采访"])
+        #expect(segments("那只不过") == ["那", "只不过"])
+    }
+
+    @Test func runsOfSingleCharactersAreOneSegment() {
+        #expect(segments("abc") == ["abc"])
+        #expect(segments("x发明y") == ["x", "发明", "y"])
+    }
+}
