@@ -1,9 +1,15 @@
 @testable import Tongwen
+import Synchronization
 import Testing
 
 struct PhraseTableTests {
+    /// Tables built by tests stay alive for the whole test run.
+    static let owners = Mutex<[OwnedPhraseTable]>([])
+
     func table(_ entries: [(String, String)]) -> PhraseTable {
-        PhraseTable(entries: entries.map { DictionaryEntry(key: $0.0, candidates: $0.1.split(separator: " ").map(String.init)) })
+        let owned = OwnedPhraseTable(entries: entries.map { DictionaryEntry(key: $0.0, candidates: $0.1.split(separator: " ").map(String.init)) })
+        Self.owners.withLock { $0.append(owned) }
+        return owned.table
     }
 
     func longest(_ table: PhraseTable, _ text: String, from offset: Int = 0) -> (Int, String)? {

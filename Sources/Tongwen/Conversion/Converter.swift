@@ -17,7 +17,7 @@ public struct Converter: Sendable {
     private let selection: Selection
     /// How text is cut into segments.
     public let segmentation: Segmentation
-    private let userTerms: PhraseTable?
+    private let userTerms: OwnedPhraseTable?
     private let tables: BuiltinTables
     /// The whole conversion as one pass; `nil` while the source is `auto`.
     private let pass: (any ConversionPass)?
@@ -41,11 +41,11 @@ public struct Converter: Sendable {
         self.init(selection: .config(config), segmentation: segmentation, userTerms: Self.compile(dictionaries), tables: .shared)
     }
 
-    private static func compile(_ dictionaries: [UserDictionary]) -> PhraseTable? {
-        dictionaries.isEmpty ? nil : PhraseTable(entries: dictionaries.flatMap(\.entries))
+    private static func compile(_ dictionaries: [UserDictionary]) -> OwnedPhraseTable? {
+        dictionaries.isEmpty ? nil : OwnedPhraseTable(entries: dictionaries.flatMap(\.entries))
     }
 
-    private init(selection: Selection, segmentation: Segmentation, userTerms: PhraseTable?, tables: BuiltinTables) {
+    private init(selection: Selection, segmentation: Segmentation, userTerms: OwnedPhraseTable?, tables: BuiltinTables) {
         self.selection = selection
         self.segmentation = segmentation
         self.userTerms = userTerms

@@ -31,58 +31,143 @@ struct FrequencySegmenter: Segmenter {
     var tables: [PhraseTable] { [words] + phrases.map(\.table) }
 
     func segmentEnds(_ text: UnsafePointer<UInt8>, count: Int) -> [Int] {
-        guard count > 0 else { return [] }
-        // best[i]: the cost of the cheapest segmentation of text[i...]; step[i]: its first word's length.
-        var best = [Int32](repeating: .max, count: count + 1)
-        var step = [Int32](repeating: 0, count: count + 1)
-        best[count] = 0
-        var starts: [Int] = []
+        var best: [Int32] = []
+        var step: [Int32] = []
+        var ends = Ends()
+        // Greedy phrase matching, with the costly weighing only where words
+        // compete: when a word that starts inside the phrase ends beyond it,
+        // or one that starts before it ends inside it (被发|明 against 被|发明),
+        // the window of competing words is segmented by frequency.
+        var committed = 0
         var position = 0
         while position < count {
-            starts.append(position)
-            position += UTF8Decoding.decode(text, at: position, end: count).length
+            let characterLength = UTF8Decoding.decode(text, at: position, end: count).length
+            let phraseEnd = position + longestPhrase(text, at: position, end: count)
+            guard phraseEnd > position + characterLength else {
+                position += characterLength
+                continue
+            }
+            var windowStart = position
+            for _ in 0..<3 where windowStart > committed {
+                windowStart -= 1
+                while windowStart > committed, text[windowStart] & 0xC0 == 0x80 { windowStart -= 1 }
+            }
+            var windowEnd = phraseEnd
+            var competing = false
+            var scan = windowStart
+            while scan < windowEnd {
+                if scan != position {
+                    let end = scan + longestWord(text, at: scan, end: count)
+                    if (scan < position && end > position) || (scan > position && end > phraseEnd) {
+                        competing = true
+                        windowEnd = max(windowEnd, end)
+                    }
+                }
+                scan += UTF8Decoding.decode(text, at: scan, end: count).length
+            }
+            if competing {
+                ends.characters(from: committed, to: windowStart)
+                segment(text + windowStart, count: windowEnd - windowStart, best: &best, step: &step)
+                var offset = 0
+                while offset < windowEnd - windowStart {
+                    let length = Int(step[offset])
+                    let isCharacter = length == UTF8Decoding.decode(text + windowStart, at: offset, end: windowEnd - windowStart).length
+                    if isCharacter {
+                        ends.characters(from: windowStart + offset, to: windowStart + offset + length)
+                    } else {
+                        ends.word(from: windowStart + offset, to: windowStart + offset + length)
+                    }
+                    offset += length
+                }
+                committed = windowEnd
+            } else {
+                ends.characters(from: committed, to: position)
+                ends.word(from: position, to: phraseEnd)
+                committed = phraseEnd
+            }
+            position = committed
         }
-        for start in starts.reversed() {
+        ends.characters(from: committed, to: count)
+        return ends.ends
+    }
+
+    /// Segment ends, with adjacent runs of single characters merged into one.
+    private struct Ends {
+        var ends: [Int] = []
+        private var lastWasCharacters = false
+
+        mutating func characters(from start: Int, to end: Int) {
+            guard end > start else { return }
+            if lastWasCharacters, !ends.isEmpty { ends[ends.count - 1] = end } else { ends.append(end) }
+            lastWasCharacters = true
+        }
+
+        mutating func word(from start: Int, to end: Int) {
+            ends.append(end)
+            lastWasCharacters = false
+        }
+    }
+
+    /// The byte length of the longest phrase key at `position` (0 if none).
+    @inline(__always)
+    private func longestPhrase(_ text: UnsafePointer<UInt8>, at position: Int, end: Int) -> Int {
+        var longest = 0
+        for (table, phraseView) in phrases {
+            if let match = table.longestMatch(text, from: position, end: end, fold: OptionalFold(fold: phraseView)) {
+                longest = max(longest, match.length)
+            }
+        }
+        return longest
+    }
+
+    /// The byte length of the longest word or phrase at `position` (0 if none).
+    @inline(__always)
+    private func longestWord(_ text: UnsafePointer<UInt8>, at position: Int, end: Int) -> Int {
+        max(words.longestMatch(text, from: position, end: end, fold: view)?.length ?? 0, longestPhrase(text, at: position, end: end))
+    }
+
+    /// Fills `step` with the first word length of the cheapest segmentation
+    /// from each character start of `text[0..<count]`.
+    private func segment(_ text: UnsafePointer<UInt8>, count: Int, best: inout [Int32], step: inout [Int32]) {
+        if best.count < count + 1 {
+            best = [Int32](repeating: 0, count: count + 1)
+            step = [Int32](repeating: 0, count: count + 1)
+        }
+        best[count] = 0
+        var start = count
+        while start > 0 {
+            // Back to the start of the previous character.
+            start -= 1
+            while start > 0, text[start] & 0xC0 == 0x80 { start -= 1 }
             let characterLength = UTF8Decoding.decode(text, at: start, end: count).length
             var cheapest = characterCost &+ best[start + characterLength]
             var length = characterLength
-            func consider(_ candidateLength: Int, _ cost: Int32) {
-                let total = cost &+ best[start + candidateLength]
-                if total < cheapest || (total == cheapest && candidateLength > length) {
+            // Lengths already scored, as a bit set of byte lengths (keys are shorter than 64 bytes).
+            var known: UInt64 = 0
+            var words = self.words.matches(in: text, from: start, end: count, fold: view)
+            while let match = words.next() {
+                known |= 1 << UInt64(min(match.length, 63))
+                let total = Int32(self.words.number(of: match.value)) &+ best[start + match.length]
+                if total < cheapest || (total == cheapest && match.length > length) {
                     cheapest = total
-                    length = candidateLength
+                    length = match.length
                 }
             }
-            var known: [Int] = []
-            for match in words.allMatches(text, from: start, end: count, fold: view) {
-                known.append(match.length)
-                consider(match.length, Int32(words.number(of: match.value)))
-            }
             for (table, phraseView) in phrases {
-                let matches = phraseView.map { table.allMatches(text, from: start, end: count, fold: $0) }
-                    ?? table.allMatches(text, from: start, end: count, fold: IdentityFold())
-                for match in matches where !known.contains(match.length) {
-                    known.append(match.length)
-                    consider(match.length, match.length == characterLength ? characterCost : phraseCost)
+                var matches = table.matches(in: text, from: start, end: count, fold: OptionalFold(fold: phraseView))
+                while let match = matches.next() {
+                    guard known & (1 << UInt64(min(match.length, 63))) == 0 else { continue }
+                    known |= 1 << UInt64(min(match.length, 63))
+                    let cost = match.length == characterLength ? characterCost : phraseCost
+                    let total = cost &+ best[start + match.length]
+                    if total < cheapest || (total == cheapest && match.length > length) {
+                        cheapest = total
+                        length = match.length
+                    }
                 }
             }
             best[start] = cheapest
             step[start] = Int32(length)
         }
-        var ends: [Int] = []
-        position = 0
-        var previousWasCharacter = false
-        while position < count {
-            let length = Int(step[position])
-            let isCharacter = length == UTF8Decoding.decode(text, at: position, end: count).length
-            if isCharacter && previousWasCharacter {
-                ends[ends.count - 1] = position + length
-            } else {
-                ends.append(position + length)
-            }
-            previousWasCharacter = isCharacter
-            position += length
-        }
-        return ends
     }
 }

@@ -25,7 +25,7 @@ struct BuiltinTables: Sendable {
     /// The compiled table of a level, a union of dictionaries such as `STPhrases+STPhrases_GeneratedFromRegionalPhrases`.
     func table(named name: String) -> PhraseTable? {
         guard let (base, count) = archive.section(Self.tablePrefix + name) else { return nil }
-        return try? PhraseTable(storage: archive.storage, base: base, count: count)
+        return try? PhraseTable(base: base, count: count)
     }
 
     func table(_ level: ConfigSpec.Level) -> PhraseTable {

@@ -12,3 +12,11 @@ struct CharacterFold: ScalarFold {
         return decoded.length == bytes.count ? decoded.scalar : scalar
     }
 }
+
+/// A character fold, or none.
+struct OptionalFold: ScalarFold {
+    let fold: CharacterFold?
+
+    @inline(__always)
+    func fold(_ scalar: UInt32) -> UInt32 { fold?.fold(scalar) ?? scalar }
+}

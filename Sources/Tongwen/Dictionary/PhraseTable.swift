@@ -10,15 +10,18 @@
 /// (value count + 1), byte starts per candidate (candidate count + 1), and the
 /// UTF-8 bytes of all candidates. Node 0 means "none"; the root's children live
 /// in the pages.
+///
+/// A table holds only pointers, so copying one in a hot loop costs no reference
+/// counting; its bytes must outlive it. The embedded archive lives as long as
+/// the process; tables built at run time come as an ``OwnedPhraseTable``.
 struct PhraseTable: @unchecked Sendable {
     static let magic: UInt32 = 0x5450_5754 // "TWPT"
     static let pageCount = 0x110000 >> 8
 
-    private let storage: TableStorage
     private let pageIndex: UnsafePointer<UInt16>
     private let pages: UnsafePointer<UInt32>
-    private let nodeValue: UnsafePointer<UInt32>
-    private let childStart: UnsafePointer<UInt32>
+    fileprivate let nodeValue: UnsafePointer<UInt32>
+    fileprivate let childStart: UnsafePointer<UInt32>
     private let childScalar: UnsafePointer<UInt32>
     private let childNode: UnsafePointer<UInt32>
     private let candidateStart: UnsafePointer<UInt32>
@@ -37,8 +40,7 @@ struct PhraseTable: @unchecked Sendable {
         var value: UInt32
     }
 
-    init(storage: TableStorage, base: UnsafeRawPointer, count: Int) throws(TableArchive.Malformed) {
-        self.storage = storage
+    init(base: UnsafeRawPointer, count: Int) throws(TableArchive.Malformed) {
         var reader = ByteReader(base: base, end: count, offset: 0)
         do {
             guard try reader.uint32() == Self.magic else { throw TableArchive.Malformed(description: "not a phrase table") }
@@ -142,19 +144,44 @@ struct PhraseTable: @unchecked Sendable {
     /// Every key that starts at `start`, shortest first; each scalar of the
     /// text is first passed through `fold`.
     func allMatches<Fold: ScalarFold>(_ text: UnsafePointer<UInt8>, from start: Int, end: Int, fold: Fold) -> [Match] {
-        var matches: [Match] = []
-        var position = start
-        var node: UInt32 = 0
-        repeat {
-            let (decoded, length) = UTF8Decoding.decode(text, at: position, end: end)
-            let scalar = fold.fold(decoded)
-            node = position == start ? root(scalar) : child(of: node, scalar)
-            position += length
-            if node != 0, nodeValue[Int(node)] != 0 {
-                matches.append(Match(length: position - start, value: nodeValue[Int(node)] - 1))
+        var found: [Match] = []
+        var iterator = matches(in: text, from: start, end: end, fold: fold)
+        while let match = iterator.next() { found.append(match) }
+        return found
+    }
+
+    /// The keys that start at `start`, shortest first, one at a time and without allocating.
+    @inline(__always)
+    func matches<Fold: ScalarFold>(in text: UnsafePointer<UInt8>, from start: Int, end: Int, fold: Fold) -> MatchIterator<Fold> {
+        let (first, length) = UTF8Decoding.decode(text, at: start, end: end)
+        return MatchIterator(table: self, text: text, start: start, end: end, fold: fold, node: root(fold.fold(first)), position: start + length)
+    }
+
+    struct MatchIterator<Fold: ScalarFold> {
+        let table: PhraseTable
+        let text: UnsafePointer<UInt8>
+        let start: Int
+        let end: Int
+        let fold: Fold
+        var node: UInt32
+        var position: Int
+
+        @inline(__always)
+        mutating func next() -> Match? {
+            while node != 0 {
+                let value = table.nodeValue[Int(node)]
+                let found = value != 0 ? Match(length: position - start, value: value - 1) : nil
+                if position < end, table.childStart[Int(node)] != table.childStart[Int(node) + 1] {
+                    let (scalar, length) = UTF8Decoding.decode(text, at: position, end: end)
+                    node = table.child(of: node, fold.fold(scalar))
+                    position += length
+                } else {
+                    node = 0
+                }
+                if let found { return found }
             }
-        } while node != 0 && position < end
-        return matches
+            return nil
+        }
     }
 
     /// The number of candidates of a value.

@@ -30,20 +30,27 @@ public struct UserDictionary: Sendable {
     }
 }
 
-extension PhraseTable {
-    /// Compiles entries at run time; the first entry for a key wins.
+/// A table compiled at run time, with the bytes it points into.
+struct OwnedPhraseTable: Sendable {
+    let storage: TableStorage
+    let table: PhraseTable
+
+    /// Compiles entries; the first entry for a key wins.
     init(entries: [DictionaryEntry]) {
         var builder = PhraseTableBuilder()
         builder.add(entries)
-        let storage = TableStorage(copying: builder.build())
+        storage = TableStorage(copying: builder.build())
         // The builder's output always parses.
-        try! self.init(storage: storage, base: storage.base, count: storage.count)
+        table = try! PhraseTable(base: storage.base, count: storage.count)
     }
 }
 
 /// Finds the terms of user dictionaries, which are written as the user said.
 struct UserTermFinder: TermFinder {
-    let table: PhraseTable
+    let owned: OwnedPhraseTable
+    private var table: PhraseTable { owned.table }
+
+    init(table: OwnedPhraseTable) { owned = table }
 
     var tables: [PhraseTable] { [table] }
 
