@@ -41,6 +41,9 @@ struct ConvertCommand: ParsableCommand {
     @Flag(name: .customLong("no-names"), help: "Convert names by the character tables too (with --to; --config never treats names).")
     var noNames = false
 
+    @Flag(name: .long, help: "Print JSON lines, one per choice the conversion made (phrase, character, segmentation, name, user), instead of the text.")
+    var explain = false
+
     @Flag(name: .long, help: "Repair web-gateway damage first (see 'tongwen repair').")
     var repair = false
 
@@ -82,7 +85,16 @@ struct ConvertCommand: ParsableCommand {
             Converter(target: Target(rawValue: to!)!, from: SourceScript(rawValue: from)!, dictionaries: userDictionaries, names: !noNames,
                       segmentation: Segmentation(rawValue: segmentation)!)
         }
-        if repair {
+        if explain {
+            for input in try stream.openInputs() {
+                var text = String(decoding: try input.readAll(), as: UTF8.self)
+                if repair { text = WebTextRepair().repair(text) }
+                for choice in converter.explain(text) {
+                    let alternatives = choice.alternatives.map(JSONText.quote).joined(separator: ",")
+                    print(#"{"source":\#(JSONText.quote(choice.source)),"start":\#(choice.start),"end":\#(choice.end),"output":\#(JSONText.quote(choice.output)),"alternatives":[\#(alternatives)],"rule":"\#(choice.rule.rawValue)"}"#)
+                }
+            }
+        } else if repair {
             try stream.run(TransformChain(WebTextRepair(), converter))
         } else {
             try stream.run(converter)

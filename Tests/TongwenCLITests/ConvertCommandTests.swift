@@ -54,6 +54,27 @@ struct ConvertCommandTests {
         #expect(one.stdout == two.stdout)
     }
 
+    @Test func segmentationCanBeGreedy() throws {
+        let frequency = try Tool.run(["convert", "--config", "s2tw"], stdin: "这个东西被发明出来了，迈上新征程")
+        #expect(frequency.output == "這個東西被發明出來了，邁上新征程")
+        let greedy = try Tool.run(["convert", "--config", "s2tw", "--segmentation", "greedy"], stdin: "这个东西被发明出来了，迈上新征程")
+        #expect(greedy.output == "這個東西被髮明出來了，邁上新徵程")
+        let bad = try Tool.run(["convert", "--to", "tw", "--segmentation", "smart"], stdin: "x")
+        #expect(bad.status == 64)
+        #expect(bad.stderr == "tongwen: unknown segmentation 'smart'; valid: frequency, greedy\n")
+    }
+
+    @Test func explainPrintsChoicesAsJSONLines() throws {
+        let result = try Tool.run(["convert", "--to", "tw", "--from", "hans", "--explain"], stdin: "被发明了")
+        #expect(result.status == 0)
+        #expect(result.output == """
+        {"source":"被发","start":0,"end":2,"output":"被","alternatives":["被髮"],"rule":"segmentation"}
+        {"source":"发明","start":1,"end":3,"output":"發明","alternatives":[],"rule":"phrase"}
+        {"source":"了","start":3,"end":4,"output":"了","alternatives":["瞭"],"rule":"character"}
+
+        """)
+    }
+
     @Test func configNamesReproduceOpenCC() throws {
         let result = try Tool.run(["convert", "--config", "s2twp"], stdin: "鼠标和软件")
         #expect(result.output == "滑鼠和軟體")

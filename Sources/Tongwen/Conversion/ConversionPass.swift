@@ -1,12 +1,29 @@
 /// One complete conversion over a piece of text, such as one OpenCC config.
 /// A plan runs passes one after another.
 protocol ConversionPass: Sendable {
-    /// Converts `input`, appending the result to `output`.
-    func run(_ input: UnsafeBufferPointer<UInt8>, into output: inout [UInt8])
+    /// Converts `input`, appending the result to `output`, and tells `record`
+    /// (when given) each decision it made, in bytes of `input`.
+    func run(_ input: UnsafeBufferPointer<UInt8>, into output: inout [UInt8], record: DecisionRecorder?)
 
     /// The tables the pass looks keys up in.
     var tables: [PhraseTable] { get }
 }
+
+extension ConversionPass {
+    func run(_ input: UnsafeBufferPointer<UInt8>, into output: inout [UInt8]) {
+        run(input, into: &output, record: nil)
+    }
+}
+
+/// A decision of a conversion at one place of its input (see ``ConversionChoice``).
+struct Decision {
+    var range: Range<Int>
+    var output: [UInt8]
+    var alternatives: [[UInt8]]
+    var rule: ConversionChoice.Rule
+}
+
+typealias DecisionRecorder = (Decision) -> Void
 
 /// An OpenCC config: normalization stages over the whole text, then maximum-match
 /// segmentation, then each chain stage applied within each segment.
@@ -19,7 +36,7 @@ struct ConfigPass: ConversionPass {
         (normalization + chain).flatMap(\.levels) + (segmenter?.tables ?? [])
     }
 
-    func run(_ input: UnsafeBufferPointer<UInt8>, into output: inout [UInt8]) {
+    func run(_ input: UnsafeBufferPointer<UInt8>, into output: inout [UInt8], record: DecisionRecorder?) {
         guard !input.isEmpty else { return }
         var converted: [UInt8]?
         func withText<Result>(_ body: (UnsafePointer<UInt8>, Int) -> Result) -> Result {
@@ -33,15 +50,25 @@ struct ConfigPass: ConversionPass {
             converted = next
         }
         var ends = withText { text, count in segmenter?.segmentEnds(text, count: count) ?? [count] }
-        for stage in chain {
+        let inputEnds = ends
+        if let record { withText { recordSegmentation(ends: ends, text: $0, count: $1, record: record) } }
+        for (stageIndex, stage) in chain.enumerated() {
             var next = [UInt8]()
             next.reserveCapacity(input.count + input.count / 4)
             var nextEnds: [Int] = []
             nextEnds.reserveCapacity(ends.count)
             withText { text, _ in
                 var start = 0
-                for end in ends {
-                    stage.convert(text, start..<end, into: &next)
+                for (segment, end) in ends.enumerated() {
+                    // A later stage's decisions are placed on the input segment they came from.
+                    let inputRange = (segment == 0 ? 0 : inputEnds[segment - 1])..<inputEnds[segment]
+                    stage.convert(text, start..<end, into: &next, record: record.map { record in
+                        { decision in
+                            var decision = decision
+                            if stageIndex > 0 { decision.range = inputRange }
+                            record(decision)
+                        }
+                    })
                     nextEnds.append(next.count)
                     start = end
                 }
@@ -50,5 +77,24 @@ struct ConfigPass: ConversionPass {
             ends = nextEnds
         }
         withText { output.append(contentsOf: UnsafeBufferPointer(start: $0, count: $1)) }
+    }
+
+    /// Records where frequency segmentation cut a key the first stage's
+    /// longest match would have taken across a segment end (被发|明 → 被|发明).
+    private func recordSegmentation(ends: [Int], text: UnsafePointer<UInt8>, count: Int, record: DecisionRecorder) {
+        guard segmenter is FrequencySegmenter, let first = chain.first else { return }
+        var start = 0
+        for end in ends {
+            if let greedy = first.match(text, at: start, end: count), start + greedy.length > end {
+                let chosen = first.match(text, at: start, end: end)
+                record(Decision(
+                    range: start..<start + greedy.length,
+                    output: chosen.map { Array(first.levels[$0.level].candidate(0, of: $0.value)) } ?? Array(UnsafeBufferPointer(start: text + start, count: end - start)),
+                    alternatives: [Array(first.levels[greedy.level].candidate(0, of: greedy.value))],
+                    rule: .segmentation
+                ))
+            }
+            start = end
+        }
     }
 }

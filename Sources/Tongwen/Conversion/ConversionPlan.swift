@@ -4,7 +4,9 @@ struct ConversionPlan: ConversionPass {
 
     var tables: [PhraseTable] { passes.flatMap(\.tables) }
 
-    func run(_ input: UnsafeBufferPointer<UInt8>, into output: inout [UInt8]) {
+    /// Runs the passes in order; only the first pass's decisions are recorded,
+    /// since only its offsets are offsets in the input.
+    func run(_ input: UnsafeBufferPointer<UInt8>, into output: inout [UInt8], record: DecisionRecorder?) {
         guard let last = passes.last else {
             output.append(contentsOf: input)
             return
@@ -16,14 +18,14 @@ struct ConversionPlan: ConversionPass {
             if let current {
                 current.withUnsafeBufferPointer { pass.run($0, into: &next) }
             } else {
-                pass.run(input, into: &next)
+                pass.run(input, into: &next, record: record)
             }
             current = next
         }
         if let current {
             current.withUnsafeBufferPointer { last.run($0, into: &output) }
         } else {
-            last.run(input, into: &output)
+            last.run(input, into: &output, record: record)
         }
     }
 }

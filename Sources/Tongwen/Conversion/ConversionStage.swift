@@ -20,14 +20,24 @@ struct ConversionStage: Sendable {
         return nil
     }
 
-    /// Converts `text[range]`, appending to `output`; bytes no key covers are copied.
-    func convert(_ text: UnsafePointer<UInt8>, _ range: Range<Int>, into output: inout [UInt8]) {
+    /// Converts `text[range]`, appending to `output`; bytes no key covers are
+    /// copied. `record` hears of each phrase and of each key with several candidates.
+    func convert(_ text: UnsafePointer<UInt8>, _ range: Range<Int>, into output: inout [UInt8], record: DecisionRecorder? = nil) {
         var position = range.lowerBound
         var copyStart = position
         while position < range.upperBound {
             if let found = match(text, at: position, end: range.upperBound) {
                 output.append(contentsOf: UnsafeBufferPointer(start: text + copyStart, count: position - copyStart))
-                output.append(contentsOf: levels[found.level].candidate(0, of: found.value))
+                let table = levels[found.level]
+                output.append(contentsOf: table.candidate(0, of: found.value))
+                if let record {
+                    let isPhrase = found.length > UTF8Decoding.decode(text, at: position, end: range.upperBound).length
+                    let alternatives = (1..<max(1, table.candidateCount(of: found.value))).map { Array(table.candidate($0, of: found.value)) }
+                    if isPhrase || !alternatives.isEmpty {
+                        record(Decision(range: position..<position + found.length, output: Array(table.candidate(0, of: found.value)),
+                                        alternatives: alternatives, rule: isPhrase ? .phrase : .character))
+                    }
+                }
                 position += found.length
                 copyStart = position
             } else {

@@ -90,11 +90,15 @@ public struct Converter: Sendable {
 
     /// Converts `input`, appending the result to `output`.
     public func convert(_ input: UnsafeBufferPointer<UInt8>, into output: inout [UInt8]) {
+        convert(input, into: &output, record: nil)
+    }
+
+    func convert(_ input: UnsafeBufferPointer<UInt8>, into output: inout [UInt8], record: DecisionRecorder?) {
         guard let pass else {
-            resolvingSource(sample: input).convert(input, into: &output)
+            resolvingSource(sample: input).convert(input, into: &output, record: record)
             return
         }
-        pass.run(input, into: &output)
+        pass.run(input, into: &output, record: record)
     }
 
     /// The length of the longest prefix of `buffer` that can be converted on its

@@ -27,14 +27,18 @@ struct LeftoverPass: ConversionPass {
         return value
     }
 
-    func run(_ input: UnsafeBufferPointer<UInt8>, into output: inout [UInt8]) {
+    func run(_ input: UnsafeBufferPointer<UInt8>, into output: inout [UInt8], record: DecisionRecorder?) {
         guard let text = input.baseAddress else { return }
         let end = input.count
         let view = CharacterFold(table: traditionalCharacters)
         var position = 0
         while position < end {
             if let found = phrases.longestMatch(text, from: position, end: end, fold: view) {
+                let start = output.count
                 merge(original: text, position..<position + found.length, phrase: phrases.candidate(0, of: found.value), into: &output)
+                record?(Decision(range: position..<position + found.length, output: Array(output[start...]),
+                                 alternatives: (1..<max(1, phrases.candidateCount(of: found.value))).map { Array(phrases.candidate($0, of: found.value)) },
+                                 rule: .phrase))
                 position += found.length
                 continue
             }

@@ -2,6 +2,7 @@
 struct Term {
     var length: Int
     var output: [UInt8]
+    var rule: ConversionChoice.Rule
 }
 
 /// Recognises terms that must not go through the character and phrase tables:
@@ -23,20 +24,32 @@ struct ProtectedTermsPass: ConversionPass {
 
     var tables: [PhraseTable] { finders.flatMap(\.tables) + rest.tables }
 
-    func run(_ input: UnsafeBufferPointer<UInt8>, into output: inout [UInt8]) {
+    func run(_ input: UnsafeBufferPointer<UInt8>, into output: inout [UInt8], record: DecisionRecorder?) {
         guard let text = input.baseAddress else { return }
         var position = 0
         var plainStart = 0
+        func convertPlain(upTo end: Int) {
+            // Decisions in a piece are placed at the piece's offset in the input.
+            let offset = plainStart
+            rest.run(UnsafeBufferPointer(rebasing: input[plainStart..<end]), into: &output, record: record.map { record in
+                { decision in
+                    var decision = decision
+                    decision.range = (decision.range.lowerBound + offset)..<(decision.range.upperBound + offset)
+                    record(decision)
+                }
+            })
+        }
         while position < input.count {
             if let term = finders.lazy.compactMap({ $0.term(in: input, at: position) }).first {
-                rest.run(UnsafeBufferPointer(rebasing: input[plainStart..<position]), into: &output)
+                convertPlain(upTo: position)
                 output.append(contentsOf: term.output)
+                record?(Decision(range: position..<position + term.length, output: term.output, alternatives: [], rule: term.rule))
                 position += term.length
                 plainStart = position
             } else {
                 position += UTF8Decoding.decode(text, at: position, end: input.count).length
             }
         }
-        rest.run(UnsafeBufferPointer(rebasing: input[plainStart..<position]), into: &output)
+        convertPlain(upTo: position)
     }
 }

@@ -30,7 +30,7 @@ struct NameTermFinder: TermFinder {
 
     func term(in text: UnsafeBufferPointer<UInt8>, at position: Int) -> Term? {
         if let person = match(names.people, text, at: position) {
-            return Term(length: person.length, output: Array(names.people.candidate(script.column, of: person.value)))
+            return Term(length: person.length, output: Array(names.people.candidate(script.column, of: person.value)), rule: .name)
         }
         guard let surname = match(names.surnames, text, at: position),
               let title = match(names.titles, text, at: position + surname.length),
@@ -38,7 +38,8 @@ struct NameTermFinder: TermFinder {
         else { return nil }
         return Term(
             length: surname.length + title.length,
-            output: Array(names.surnames.candidate(script.column, of: surname.value)) + Array(names.titles.candidate(script.column, of: title.value))
+            output: Array(names.surnames.candidate(script.column, of: surname.value)) + Array(names.titles.candidate(script.column, of: title.value)),
+            rule: .name
         )
     }
 
