@@ -15,7 +15,7 @@ struct ExplainTests {
 
     @Test func laterStagesCoverTheirInputSegment() {
         let choices = Converter(config: .s2twp).explain("用软件")
-        #expect(choices.contains(ConversionChoice(source: "软件", start: 1, end: 3, output: "軟體", alternatives: [], rule: .phrase)))
+        #expect(choices.contains(ConversionChoice(source: "用软件", start: 0, end: 3, output: "軟體", alternatives: [], rule: .phrase)))
     }
 
     @Test func explainingDoesNotChangeTheConversion() {

@@ -19,6 +19,15 @@ struct SegmentationTests {
         #expect(Converter(config: config, segmentation: .greedy).convert(input) == greedy)
     }
 
+    /// Lines the segmentation once made worse on manpages-zh (Benchmarks/segmentation-review.md).
+    @Test(arguments: [
+        ("只对表 tab", "只對表 tab"), ("调用菜单项", "呼叫選單項"), ("高级别", "高級別"), ("用户名将作为", "使用者名稱將作為"),
+        ("元数据", "後設資料"), ("无线新闻", "無線新聞"),
+    ])
+    func neverWorseThanGreedyOnTheseLines(input: String, expected: String) {
+        #expect(Converter(config: .s2twp).convert(input) == expected)
+    }
+
     @Test(arguments: [
         (Target.hant, "这个东西被发明出来了", "這個東西被發明出來了"),
         (.tw, "接受BBC中文采访，迈上新征程", "接受BBC中文採訪，邁上新征程"),

@@ -35,14 +35,17 @@ struct FrequencySegmenter: Segmenter {
         var step: [Int32] = []
         var ends = Ends()
         // Greedy phrase matching, with the costly weighing only where words
-        // compete: when a word that starts inside the phrase ends beyond it,
-        // or one that starts before it ends inside it (被发|明 against 被|发明),
-        // the window of competing words is segmented by frequency.
+        // compete: when a listed word that starts inside the phrase ends
+        // beyond it, or one that starts before it ends inside it (被发|明
+        // against 被|发明), the window is segmented by frequency — and that
+        // segmentation is used only when it is clearly likelier than the
+        // greedy one (by `margin`), since a unigram model alone misjudges
+        // cases such as 菜单|项 or 高|级别.
         var committed = 0
         var position = 0
         while position < count {
             let characterLength = UTF8Decoding.decode(text, at: position, end: count).length
-            let phraseEnd = position + longestPhrase(text, at: position, end: count)
+            let phraseEnd = position + longestPhrase(text, at: position, end: count, firstStageOnly: false)
             guard phraseEnd > position + characterLength else {
                 position += characterLength
                 continue
@@ -57,7 +60,7 @@ struct FrequencySegmenter: Segmenter {
             var scan = windowStart
             while scan < windowEnd {
                 if scan != position {
-                    let end = scan + longestWord(text, at: scan, end: count)
+                    let end = scan + (words.longestMatch(text, from: scan, end: count, fold: view)?.length ?? 0)
                     if (scan < position && end > position) || (scan > position && end > phraseEnd) {
                         competing = true
                         windowEnd = max(windowEnd, end)
@@ -66,28 +69,32 @@ struct FrequencySegmenter: Segmenter {
                 scan += UTF8Decoding.decode(text, at: scan, end: count).length
             }
             if competing {
-                ends.characters(from: committed, to: windowStart)
                 segment(text + windowStart, count: windowEnd - windowStart, best: &best, step: &step)
-                var offset = 0
-                while offset < windowEnd - windowStart {
-                    let length = Int(step[offset])
-                    let isCharacter = length == UTF8Decoding.decode(text + windowStart, at: offset, end: windowEnd - windowStart).length
-                    if isCharacter {
-                        ends.characters(from: windowStart + offset, to: windowStart + offset + length)
-                    } else {
-                        ends.word(from: windowStart + offset, to: windowStart + offset + length)
-                    }
-                    offset += length
-                }
-                committed = windowEnd
-            } else {
-                ends.characters(from: committed, to: position)
-                ends.word(from: position, to: phraseEnd)
-                committed = phraseEnd
+                competing = greedy(text, windowStart..<windowEnd, into: nil) - best[0] >= margin
             }
+            guard competing else {
+                // OpenCC's cut: the first stage's longest matches.
+                _ = greedy(text, committed..<windowEnd, into: &ends)
+                committed = windowEnd
+                position = committed
+                continue
+            }
+            _ = greedy(text, committed..<windowStart, into: &ends)
+            var offset = 0
+            while offset < windowEnd - windowStart {
+                let length = Int(step[offset])
+                let isCharacter = length == UTF8Decoding.decode(text + windowStart, at: offset, end: windowEnd - windowStart).length
+                if isCharacter {
+                    ends.characters(from: windowStart + offset, to: windowStart + offset + length)
+                } else {
+                    ends.word(from: windowStart + offset, to: windowStart + offset + length)
+                }
+                offset += length
+            }
+            committed = windowEnd
             position = committed
         }
-        ends.characters(from: committed, to: count)
+        _ = greedy(text, committed..<count, into: &ends)
         return ends.ends
     }
 
@@ -108,11 +115,14 @@ struct FrequencySegmenter: Segmenter {
         }
     }
 
-    /// The byte length of the longest phrase key at `position` (0 if none).
+    /// The byte length of the longest key at `position` (0 if none) among the
+    /// phrases the text is matched with as written — the first stage's, as
+    /// OpenCC's longest match sees them. Later stages' keys only compete in
+    /// the weighing.
     @inline(__always)
-    private func longestPhrase(_ text: UnsafePointer<UInt8>, at position: Int, end: Int) -> Int {
+    private func longestPhrase(_ text: UnsafePointer<UInt8>, at position: Int, end: Int, firstStageOnly: Bool) -> Int {
         var longest = 0
-        for (table, phraseView) in phrases {
+        for (table, phraseView) in phrases where phraseView == nil || !firstStageOnly {
             if let match = table.longestMatch(text, from: position, end: end, fold: OptionalFold(fold: phraseView)) {
                 longest = max(longest, match.length)
             }
@@ -120,10 +130,50 @@ struct FrequencySegmenter: Segmenter {
         return longest
     }
 
-    /// The byte length of the longest word or phrase at `position` (0 if none).
-    @inline(__always)
-    private func longestWord(_ text: UnsafePointer<UInt8>, at position: Int, end: Int) -> Int {
-        max(words.longestMatch(text, from: position, end: end, fold: view)?.length ?? 0, longestPhrase(text, at: position, end: end))
+    /// How much likelier, in thousandths of a natural log, the weighed cut
+    /// must be than the greedy one to replace it (e² ≈ 7 times).
+    let margin: Int32 = 2000
+
+    /// OpenCC's cut of `text[range]`, appended to `ends` when given, and its
+    /// cost: the first stage's longest keys are segments, and the characters
+    /// between them one run, in which later stages match their own keys
+    /// (调用|菜单项 lets TWPhrases turn 菜單 into 選單).
+    private func greedy(_ text: UnsafePointer<UInt8>, _ range: Range<Int>, into ends: UnsafeMutablePointer<Ends>?) -> Int32 {
+        var cost: Int32 = 0
+        var position = range.lowerBound
+        while position < range.upperBound {
+            let characterLength = UTF8Decoding.decode(text, at: position, end: range.upperBound).length
+            let primary = longestPhrase(text, at: position, end: range.upperBound, firstStageOnly: true)
+            if primary > characterLength {
+                if ends == nil { cost &+= wordCost(text, at: position, length: primary) }
+                ends?.pointee.word(from: position, to: position + primary)
+                position += primary
+                continue
+            }
+            var runEnd = position + characterLength
+            while runEnd < range.upperBound,
+                  longestPhrase(text, at: runEnd, end: range.upperBound, firstStageOnly: true) <= UTF8Decoding.decode(text, at: runEnd, end: range.upperBound).length {
+                runEnd += UTF8Decoding.decode(text, at: runEnd, end: range.upperBound).length
+            }
+            // The cost is only needed to weigh, not to cut.
+            var inRun = ends == nil ? position : runEnd
+            while inRun < runEnd {
+                let length = max(UTF8Decoding.decode(text, at: inRun, end: runEnd).length, longestPhrase(text, at: inRun, end: runEnd, firstStageOnly: false))
+                cost &+= wordCost(text, at: inRun, length: length)
+                inRun += length
+            }
+            ends?.pointee.characters(from: position, to: runEnd)
+            position = runEnd
+        }
+        return cost
+    }
+
+    /// The cost of `text[position..<position + length]` as one segment.
+    private func wordCost(_ text: UnsafePointer<UInt8>, at position: Int, length: Int) -> Int32 {
+        if let listed = words.longestMatch(text, from: position, end: position + length, fold: view), listed.length == length {
+            return Int32(words.number(of: listed.value))
+        }
+        return length == UTF8Decoding.decode(text, at: position, end: position + length).length ? characterCost : phraseCost
     }
 
     /// Fills `step` with the first word length of the cheapest segmentation
