@@ -72,14 +72,16 @@ struct FrequencySegmenter: Segmenter {
                 segment(text + windowStart, count: windowEnd - windowStart, best: &best, step: &step)
                 competing = greedy(text, windowStart..<windowEnd, into: nil) - best[0] >= margin
             }
+            // No key starts between `committed` and `position`: those are characters.
             guard competing else {
                 // OpenCC's cut: the first stage's longest matches.
-                _ = greedy(text, committed..<windowEnd, into: &ends)
+                ends.characters(from: committed, to: position)
+                _ = greedy(text, position..<windowEnd, into: &ends)
                 committed = windowEnd
                 position = committed
                 continue
             }
-            _ = greedy(text, committed..<windowStart, into: &ends)
+            ends.characters(from: committed, to: windowStart)
             var offset = 0
             while offset < windowEnd - windowStart {
                 let length = Int(step[offset])
@@ -94,7 +96,7 @@ struct FrequencySegmenter: Segmenter {
             committed = windowEnd
             position = committed
         }
-        _ = greedy(text, committed..<count, into: &ends)
+        ends.characters(from: committed, to: count)
         return ends.ends
     }
 
