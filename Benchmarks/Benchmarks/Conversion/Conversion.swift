@@ -15,15 +15,18 @@ let corpus: [UInt8] = {
 let benchmarks: @Sendable () -> Void = {
     Benchmark.defaultConfiguration = .init(metrics: [.throughput, .wallClock, .peakMemoryResident], maxDuration: .seconds(5))
 
-    Benchmark("s2t 1 MB", configuration: .init(scalingFactor: .one)) { benchmark in
-        let converter = Converter(config: .s2t)
-        var output: [UInt8] = []
-        output.reserveCapacity(corpus.count * 2)
-        benchmark.startMeasurement()
-        for _ in benchmark.scaledIterations {
-            output.removeAll(keepingCapacity: true)
-            converter.convert(corpus, into: &output)
-            blackHole(output)
+    // The default segmentation against OpenCC's longest match, on the same text.
+    for segmentation in Segmentation.allCases {
+        Benchmark("s2t 1 MB \(segmentation.rawValue)", configuration: .init(scalingFactor: .one)) { benchmark in
+            let converter = Converter(config: .s2t, segmentation: segmentation)
+            var output: [UInt8] = []
+            output.reserveCapacity(corpus.count * 2)
+            benchmark.startMeasurement()
+            for _ in benchmark.scaledIterations {
+                output.removeAll(keepingCapacity: true)
+                converter.convert(corpus, into: &output)
+                blackHole(output)
+            }
         }
     }
 }
