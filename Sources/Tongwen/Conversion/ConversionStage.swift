@@ -27,7 +27,9 @@ struct ConversionStage: Sendable {
         var copyStart = position
         while position < range.upperBound {
             if let found = match(text, at: position, end: range.upperBound) {
-                output.append(contentsOf: UnsafeBufferPointer(start: text + copyStart, count: position - copyStart))
+                if position > copyStart {
+                    output.append(contentsOf: UnsafeBufferPointer(start: text + copyStart, count: position - copyStart))
+                }
                 let table = levels[found.level]
                 output.append(contentsOf: table.candidate(0, of: found.value))
                 if let record {
@@ -44,7 +46,9 @@ struct ConversionStage: Sendable {
                 position += UTF8Decoding.decode(text, at: position, end: range.upperBound).length
             }
         }
-        output.append(contentsOf: UnsafeBufferPointer(start: text + copyStart, count: position - copyStart))
+        if position > copyStart {
+            output.append(contentsOf: UnsafeBufferPointer(start: text + copyStart, count: position - copyStart))
+        }
     }
 }
 

@@ -124,9 +124,13 @@ struct FrequencySegmenter: Segmenter {
     @inline(__always)
     private func longestPhrase(_ text: UnsafePointer<UInt8>, at position: Int, end: Int, firstStageOnly: Bool) -> Int {
         var longest = 0
-        for (table, phraseView) in phrases where phraseView == nil || !firstStageOnly {
-            if let match = table.longestMatch(text, from: position, end: end, fold: OptionalFold(fold: phraseView)) {
-                longest = max(longest, match.length)
+        for index in phrases.indices {
+            // Tables read as written need no fold per character.
+            if let phraseView = phrases[index].view {
+                guard !firstStageOnly else { continue }
+                longest = max(longest, phrases[index].table.longestMatch(text, from: position, end: end, fold: phraseView)?.length ?? 0)
+            } else {
+                longest = max(longest, phrases[index].table.longestMatch(text, from: position, end: end, fold: IdentityFold())?.length ?? 0)
             }
         }
         return longest
