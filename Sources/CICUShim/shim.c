@@ -102,6 +102,26 @@ static int32_t conversion_result(UErrorCode status) {
     return U_FAILURE(status) ? TW_FAILURE : TW_OK;
 }
 
+/// The result of a conversion call; for bad input, how many units were bad.
+static int32_t finish(UConverter *converter, UErrorCode status, int decoding, int32_t *bad_length) {
+    int32_t result = conversion_result(status);
+    *bad_length = 0;
+    if (result == TW_INVALID_INPUT || result == TW_UNMAPPABLE) {
+        UErrorCode ignored = U_ZERO_ERROR;
+        int8_t count = 32;
+        if (decoding) {
+            char bad[32];
+            ucnv_getInvalidChars(converter, bad, &count, &ignored);
+        } else {
+            UChar bad[32];
+            ucnv_getInvalidUChars(converter, bad, &count, &ignored);
+        }
+        *bad_length = count;
+        result = decoding ? TW_INVALID_INPUT : TW_UNMAPPABLE;
+    }
+    return result;
+}
+
 int32_t tw_converter_decode(tw_converter *converter, const uint8_t *source, int32_t length,
                             uint16_t *destination, int32_t capacity, int32_t flush,
                             int32_t *consumed, int32_t *produced, int32_t *bad_length) {
@@ -111,17 +131,7 @@ int32_t tw_converter_decode(tw_converter *converter, const uint8_t *source, int3
     ucnv_toUnicode((UConverter *)converter, &output, output + capacity, &input, input + length, NULL, (UBool)flush, &status);
     *consumed = (int32_t)(input - (const char *)source);
     *produced = (int32_t)(output - (UChar *)destination);
-    *bad_length = 0;
-    int32_t result = conversion_result(status);
-    if (result == TW_INVALID_INPUT || result == TW_UNMAPPABLE) {
-        char bad[32];
-        int8_t bad_count = sizeof bad;
-        UErrorCode ignored = U_ZERO_ERROR;
-        ucnv_getInvalidChars((UConverter *)converter, bad, &bad_count, &ignored);
-        *bad_length = bad_count;
-        result = TW_INVALID_INPUT;
-    }
-    return result;
+    return finish((UConverter *)converter, status, 1, bad_length);
 }
 
 int32_t tw_converter_encode(tw_converter *converter, const uint16_t *source, int32_t length,
@@ -133,15 +143,5 @@ int32_t tw_converter_encode(tw_converter *converter, const uint16_t *source, int
     ucnv_fromUnicode((UConverter *)converter, &output, output + capacity, &input, input + length, NULL, (UBool)flush, &status);
     *consumed = (int32_t)(input - (const UChar *)source);
     *produced = (int32_t)(output - (char *)destination);
-    *bad_length = 0;
-    int32_t result = conversion_result(status);
-    if (result == TW_INVALID_INPUT || result == TW_UNMAPPABLE) {
-        UChar bad[8];
-        int8_t bad_count = 8;
-        UErrorCode ignored = U_ZERO_ERROR;
-        ucnv_getInvalidUChars((UConverter *)converter, bad, &bad_count, &ignored);
-        *bad_length = bad_count;
-        result = TW_UNMAPPABLE;
-    }
-    return result;
+    return finish((UConverter *)converter, status, 0, bad_length);
 }
