@@ -41,7 +41,12 @@ struct PhraseTableTests {
     @Test func listsAllPrefixKeysShortestFirst() {
         let table = table([("中", "1"), ("中国", "2"), ("中国人民", "3")])
         var text = "中国人民"
-        let lengths = text.withUTF8 { table.allMatches($0.baseAddress!, from: 0, end: $0.count, fold: IdentityFold()).map(\.length) }
+        let lengths = text.withUTF8 { buffer in
+            var matches = table.matches(in: buffer.baseAddress!, from: 0, end: buffer.count, fold: IdentityFold())
+            var lengths: [Int] = []
+            while let match = matches.next() { lengths.append(match.length) }
+            return lengths
+        }
         #expect(lengths == [3, 6, 12])
     }
 

@@ -141,15 +141,6 @@ struct PhraseTable: @unchecked Sendable {
         }
     }
 
-    /// Every key that starts at `start`, shortest first; each scalar of the
-    /// text is first passed through `fold`.
-    func allMatches<Fold: ScalarFold>(_ text: UnsafePointer<UInt8>, from start: Int, end: Int, fold: Fold) -> [Match] {
-        var found: [Match] = []
-        var iterator = matches(in: text, from: start, end: end, fold: fold)
-        while let match = iterator.next() { found.append(match) }
-        return found
-    }
-
     /// The keys that start at `start`, shortest first, one at a time and without allocating.
     @inline(__always)
     func matches<Fold: ScalarFold>(in text: UnsafePointer<UInt8>, from start: Int, end: Int, fold: Fold) -> MatchIterator<Fold> {

@@ -47,8 +47,6 @@ struct TableArchive: Sendable {
         }
     }()
 
-    var sectionNames: [String] { sections.keys.sorted() }
-
     func section(_ name: String) -> (base: UnsafeRawPointer, count: Int)? {
         sections[name].map { (storage.base + $0.lowerBound, $0.count) }
     }
