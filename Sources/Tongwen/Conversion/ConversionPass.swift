@@ -49,6 +49,13 @@ struct ConfigPass: ConversionPass {
             withText { stage.convert($0, 0..<$1, into: &next) }
             converted = next
         }
+        // One stage cut by frequency, with nothing to explain: the stage weighs
+        // as it converts, in one pass.
+        if record == nil, chain.count == 1, let weigher = segmenter as? FrequencySegmenter,
+           weigher.phrases.allSatisfy({ phrase in chain[0].levels.contains { $0.sameTable(as: phrase.table) } }) {
+            withText { chain[0].convert($0, 0..<$1, into: &output, weigher: weigher) }
+            return
+        }
         var ends = withText { text, count in segmenter?.segmentEnds(text, count: count) ?? [count] }
         let inputEnds = ends
         if let record { withText { recordSegmentation(ends: ends, text: $0, count: $1, record: record) } }

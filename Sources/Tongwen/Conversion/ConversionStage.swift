@@ -21,28 +21,60 @@ struct ConversionStage: Sendable {
     }
 
     /// Converts `text[range]`, appending to `output`; bytes no key covers are
-    /// copied. `record` hears of each phrase and of each key with several candidates.
-    func convert(_ text: UnsafePointer<UInt8>, _ range: Range<Int>, into output: inout [UInt8], record: DecisionRecorder? = nil) {
+    /// copied. `record` hears of each phrase and of each key with several
+    /// candidates. With `weigher`, where a listed word crosses a phrase the
+    /// window is cut as ``FrequencySegmenter/window(_:phraseAt:phraseEnd:earliestStart:end:scratch:)``
+    /// says, which costs little more than this greedy loop: the check runs at
+    /// phrases only, and the last few characters written alone are taken back
+    /// when a word that starts before a phrase wins (中文 against 文采).
+    func convert(_ text: UnsafePointer<UInt8>, _ range: Range<Int>, into output: inout [UInt8], record: DecisionRecorder? = nil,
+                 weigher: FrequencySegmenter? = nil) {
         var position = range.lowerBound
         var copyStart = position
+        var recent = RecentCharacters()
+        var scratch = FrequencySegmenter.Scratch()
+        // Tested once: binding the optional in the loop would copy the weigher at every match.
+        let weighs = weigher != nil
         while position < range.upperBound {
             if let found = match(text, at: position, end: range.upperBound) {
+                let isPhrase = (weighs || record != nil) && found.length > UTF8Decoding.decode(text, at: position, end: range.upperBound).length
+                if weighs && isPhrase {
+                    let window = weigher!.window(text, phraseAt: position, phraseEnd: position + found.length,
+                                                 earliestStart: recent.oldest?.input ?? position, end: range.upperBound, scratch: &scratch)
+                    if !window.isJust(phraseEnd: position + found.length) {
+                        if position > copyStart {
+                            output.append(contentsOf: UnsafeBufferPointer(start: text + copyStart, count: position - copyStart))
+                        }
+                        switch window {
+                        case .openCC(let end):
+                            convert(text, position..<end, into: &output, record: record)
+                            position = end
+                        case .weighed(let start, let pieces):
+                            output.removeSubrange((recent.oldest(from: start) ?? output.count)...)
+                            for piece in pieces { convert(text, piece.range, into: &output, record: record) }
+                            position = pieces.last!.range.upperBound
+                        }
+                        copyStart = position
+                        recent.removeAll()
+                        continue
+                    }
+                }
                 if position > copyStart {
                     output.append(contentsOf: UnsafeBufferPointer(start: text + copyStart, count: position - copyStart))
                 }
+                if weighs {
+                    // A phrase ends the characters that a word before it could still take back.
+                    if isPhrase { recent.removeAll() } else { recent.append(input: position, output: output.count) }
+                }
                 let table = levels[found.level]
                 output.append(contentsOf: table.candidate(0, of: found.value))
-                if let record {
-                    let isPhrase = found.length > UTF8Decoding.decode(text, at: position, end: range.upperBound).length
-                    let alternatives = (1..<max(1, table.candidateCount(of: found.value))).map { Array(table.candidate($0, of: found.value)) }
-                    if isPhrase || !alternatives.isEmpty {
-                        record(Decision(range: position..<position + found.length, output: Array(table.candidate(0, of: found.value)),
-                                        alternatives: alternatives, rule: isPhrase ? .phrase : .character))
-                    }
+                if let record, isPhrase || table.candidateCount(of: found.value) > 1 {
+                    record(decision(found, at: position, isPhrase: isPhrase))
                 }
                 position += found.length
                 copyStart = position
             } else {
+                if weighs { recent.append(input: position, output: output.count + position - copyStart) }
                 position += UTF8Decoding.decode(text, at: position, end: range.upperBound).length
             }
         }
@@ -50,6 +82,46 @@ struct ConversionStage: Sendable {
             output.append(contentsOf: UnsafeBufferPointer(start: text + copyStart, count: position - copyStart))
         }
     }
+
+    /// What a match decided, for explain mode: a phrase taken whole, or the
+    /// first of a key's several candidates.
+    func decision(_ found: Match, at position: Int, isPhrase: Bool) -> Decision {
+        let table = levels[found.level]
+        return Decision(range: position..<position + found.length, output: Array(table.candidate(0, of: found.value)),
+                        alternatives: (1..<max(1, table.candidateCount(of: found.value))).map { Array(table.candidate($0, of: found.value)) },
+                        rule: isPhrase ? .phrase : .character)
+    }
+}
+
+/// The last three characters written alone: where each began in the input and the output.
+struct RecentCharacters {
+    private var inputs: (Int, Int, Int) = (0, 0, 0)
+    private var outputs: (Int, Int, Int) = (0, 0, 0)
+    private var count = 0
+
+    var oldest: (input: Int, output: Int)? { count == 0 ? nil : (inputs.0, outputs.0) }
+
+    /// The output offset of the character that began at input offset `start`.
+    func oldest(from start: Int) -> Int? {
+        if count > 0, inputs.0 == start { return outputs.0 }
+        if count > 1, inputs.1 == start { return outputs.1 }
+        if count > 2, inputs.2 == start { return outputs.2 }
+        return nil
+    }
+
+    @inline(__always)
+    mutating func append(input: Int, output: Int) {
+        switch count {
+        case 0: inputs.0 = input; outputs.0 = output; count = 1
+        case 1: inputs.1 = input; outputs.1 = output; count = 2
+        case 2: inputs.2 = input; outputs.2 = output; count = 3
+        default:
+            inputs = (inputs.1, inputs.2, input)
+            outputs = (outputs.1, outputs.2, output)
+        }
+    }
+
+    mutating func removeAll() { count = 0 }
 }
 
 /// Splits text into segments; conversion stages never match across a segment end.

@@ -31,16 +31,8 @@ struct FrequencySegmenter: Segmenter {
     var tables: [PhraseTable] { [words] + phrases.map(\.table) }
 
     func segmentEnds(_ text: UnsafePointer<UInt8>, count: Int) -> [Int] {
-        var best: [Int32] = []
-        var step: [Int32] = []
+        var scratch = Scratch()
         var ends = Ends()
-        // Greedy phrase matching, with the costly weighing only where words
-        // compete: when a listed word that starts inside the phrase ends
-        // beyond it, or one that starts before it ends inside it (被发|明
-        // against 被|发明), the window is segmented by frequency — and that
-        // segmentation is used only when it is clearly likelier than the
-        // greedy one (by `margin`), since a unigram model alone misjudges
-        // cases such as 菜单|项 or 高|级别.
         var committed = 0
         var position = 0
         while position < count {
@@ -50,54 +42,87 @@ struct FrequencySegmenter: Segmenter {
                 position += characterLength
                 continue
             }
-            var windowStart = position
-            for _ in 0..<3 where windowStart > committed {
-                windowStart -= 1
-                while windowStart > committed, text[windowStart] & 0xC0 == 0x80 { windowStart -= 1 }
-            }
-            var windowEnd = phraseEnd
-            var competing = false
-            var scan = windowStart
-            while scan < windowEnd {
-                if scan != position {
-                    let end = scan + (words.longestMatch(text, from: scan, end: count, fold: view)?.length ?? 0)
-                    if (scan < position && end > position) || (scan > position && end > phraseEnd) {
-                        competing = true
-                        windowEnd = max(windowEnd, end)
-                    }
-                }
-                scan += UTF8Decoding.decode(text, at: scan, end: count).length
-            }
-            if competing {
-                segment(text + windowStart, count: windowEnd - windowStart, best: &best, step: &step)
-                competing = greedy(text, windowStart..<windowEnd, into: nil) - best[0] >= margin
-            }
             // No key starts between `committed` and `position`: those are characters.
-            guard competing else {
-                // OpenCC's cut: the first stage's longest matches.
-                ends.characters(from: committed, to: position)
-                _ = greedy(text, position..<windowEnd, into: &ends)
-                committed = windowEnd
-                position = committed
-                continue
-            }
-            ends.characters(from: committed, to: windowStart)
-            var offset = 0
-            while offset < windowEnd - windowStart {
-                let length = Int(step[offset])
-                let isCharacter = length == UTF8Decoding.decode(text + windowStart, at: offset, end: windowEnd - windowStart).length
-                if isCharacter {
-                    ends.characters(from: windowStart + offset, to: windowStart + offset + length)
-                } else {
-                    ends.word(from: windowStart + offset, to: windowStart + offset + length)
+            switch window(text, phraseAt: position, phraseEnd: phraseEnd, earliestStart: committed, end: count, scratch: &scratch) {
+            case .weighed(let start, let pieces):
+                ends.characters(from: committed, to: start)
+                for piece in pieces {
+                    if piece.isWord { ends.word(from: piece.range.lowerBound, to: piece.range.upperBound) } else { ends.characters(from: piece.range.lowerBound, to: piece.range.upperBound) }
                 }
-                offset += length
+                committed = pieces.last!.range.upperBound
+            case .openCC(let end):
+                ends.characters(from: committed, to: position)
+                _ = greedy(text, position..<end, into: &ends)
+                committed = end
             }
-            committed = windowEnd
             position = committed
         }
         ends.characters(from: committed, to: count)
         return ends.ends
+    }
+
+    /// Buffers for the weighing, reused from window to window.
+    struct Scratch {
+        var best: [Int32] = []
+        var step: [Int32] = []
+    }
+
+    /// How to cut the text around a phrase.
+    enum Window {
+        /// OpenCC's cut, from the phrase up to `end` (past any word that crosses it).
+        case openCC(end: Int)
+        /// The weighed cut, from `start` through its last word; the characters
+        /// after it are left to the caller, where a phrase may continue them
+        /// (米制|程 → 制程).
+        case weighed(start: Int, pieces: [(range: Range<Int>, isWord: Bool)])
+
+        /// Whether the cut is just the phrase itself, as greedy matching takes it.
+        func isJust(phraseEnd: Int) -> Bool {
+            if case .openCC(let end) = self { return end == phraseEnd }
+            return false
+        }
+    }
+
+    /// Where a phrase at `position` competes with a listed word that crosses
+    /// it — one starting inside it and ending beyond (被发 against 发明), or
+    /// starting up to three characters before it, not before
+    /// `earliestStart`, and ending inside it (文采 against 中文) — the cut of
+    /// that window weighed by frequency, if it is clearly likelier than
+    /// OpenCC's (by `margin`: a unigram model alone misjudges 菜单|项 or
+    /// 高|级别); otherwise OpenCC's.
+    func window(_ text: UnsafePointer<UInt8>, phraseAt position: Int, phraseEnd: Int, earliestStart: Int, end count: Int,
+                scratch: inout Scratch) -> Window {
+        var windowStart = position
+        for _ in 0..<3 where windowStart > earliestStart {
+            windowStart -= 1
+            while windowStart > earliestStart, text[windowStart] & 0xC0 == 0x80 { windowStart -= 1 }
+        }
+        var windowEnd = phraseEnd
+        var crossed = false
+        var scan = windowStart
+        while scan < windowEnd {
+            if scan != position {
+                let end = scan + (words.longestMatch(text, from: scan, end: count, fold: view)?.length ?? 0)
+                if (scan < position && end > position) || (scan > position && end > phraseEnd) {
+                    crossed = true
+                    windowEnd = max(windowEnd, end)
+                }
+            }
+            scan += UTF8Decoding.decode(text, at: scan, end: count).length
+        }
+        guard crossed else { return .openCC(end: phraseEnd) }
+        segment(text + windowStart, count: windowEnd - windowStart, best: &scratch.best, step: &scratch.step)
+        guard greedy(text, windowStart..<windowEnd, into: nil) - scratch.best[0] >= margin else { return .openCC(end: windowEnd) }
+        var pieces: [(range: Range<Int>, isWord: Bool)] = []
+        var offset = 0
+        while offset < windowEnd - windowStart {
+            let length = Int(scratch.step[offset])
+            let isWord = length > UTF8Decoding.decode(text + windowStart, at: offset, end: windowEnd - windowStart).length
+            pieces.append((windowStart + offset..<windowStart + offset + length, isWord))
+            offset += length
+        }
+        guard let lastWord = pieces.lastIndex(where: \.isWord) else { return .openCC(end: windowEnd) }
+        return .weighed(start: windowStart, pieces: Array(pieces[...lastWord]))
     }
 
     /// Segment ends, with adjacent runs of single characters merged into one.

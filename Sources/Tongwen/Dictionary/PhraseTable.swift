@@ -68,6 +68,9 @@ struct PhraseTable: @unchecked Sendable {
         }
     }
 
+    /// Whether both are views of the same compiled table.
+    func sameTable(as other: PhraseTable) -> Bool { pageIndex == other.pageIndex }
+
     /// The node for a key's first scalar, or 0.
     @inline(__always)
     func root(_ scalar: UInt32) -> UInt32 {
