@@ -55,11 +55,14 @@ public struct Converter: Sendable {
         case .target(_, .auto, _): nil
         case .target(let target, let source, _): tables.plan(to: target, from: source, segmentation: segmentation)
         }
-        var finders: [any TermFinder] = userTerms.map { [UserTermFinder(table: $0)] } ?? []
+        let user = userTerms.map(UserTermFinder.init)
+        var names: NameTermFinder?
         if case .target(let target, _, names: true) = selection, let script = Self.nameScript(for: target) {
-            finders.append(NameTermFinder(script: script, tables: tables))
+            names = NameTermFinder(script: script, tables: tables)
         }
-        pass = plan.map { plan -> any ConversionPass in finders.isEmpty ? plan : ProtectedTermsPass(finders: finders, rest: plan) }
+        pass = plan.map { plan -> any ConversionPass in
+            user == nil && names == nil ? plan : ProtectedTermsPass(user: user, names: names, rest: plan)
+        }
         asciiInKeys = (pass?.tables ?? []).reduce(ASCIISet()) { $0.union($1.asciiInKeys) }
     }
 

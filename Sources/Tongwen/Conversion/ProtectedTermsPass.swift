@@ -19,10 +19,13 @@ protocol TermFinder: Sendable {
 /// finder wins) is written as the finder says and never converted again; the
 /// text between terms goes through the rest of the plan.
 struct ProtectedTermsPass: ConversionPass {
-    let finders: [any TermFinder]
+    /// User terms first, then names; stored as concrete types, since an
+    /// array of existentials would copy a boxed finder at every character.
+    let user: UserTermFinder?
+    let names: NameTermFinder?
     let rest: ConversionPlan
 
-    var tables: [PhraseTable] { finders.flatMap(\.tables) + rest.tables }
+    var tables: [PhraseTable] { (user?.tables ?? []) + (names?.tables ?? []) + rest.tables }
 
     func run(_ input: UnsafeBufferPointer<UInt8>, into output: inout [UInt8], record: DecisionRecorder?) {
         guard let text = input.baseAddress else { return }
@@ -40,7 +43,7 @@ struct ProtectedTermsPass: ConversionPass {
             })
         }
         while position < input.count {
-            if let term = finders.lazy.compactMap({ $0.term(in: input, at: position) }).first {
+            if let term = user?.term(in: input, at: position) ?? names?.term(in: input, at: position) {
                 convertPlain(upTo: position)
                 output.append(contentsOf: term.output)
                 record?(Decision(range: position..<position + term.length, output: term.output, alternatives: [], rule: term.rule))

@@ -3,8 +3,10 @@
 /// 钟先生 → 鍾先生), unless the surname character ends a word that starts
 /// before it (关于书记处 stays 關於書記處).
 ///
-/// Matching works on a Simplified view of the text, so it finds names in
-/// either script; the output takes the form of the target script.
+/// The name tables are keyed in both scripts, so names are found as written
+/// in either; the output takes the form of the target script. (Looking names
+/// up through a Simplified view as well, for mixed text, cost a character-table
+/// lookup at every character of every text for little gain.)
 struct NameTermFinder: TermFinder {
     /// Which form of a name to write.
     enum Script {
@@ -17,6 +19,7 @@ struct NameTermFinder: TermFinder {
     let names: NameTables
     /// Phrases keyed in Simplified, to tell whether a surname character belongs to a word before it.
     let phrases: PhraseTable
+    /// The Simplified view of the text in which `phrases` are looked up.
     let view: CharacterFold
 
     init(script: Script, tables: BuiltinTables) {
@@ -43,12 +46,11 @@ struct NameTermFinder: TermFinder {
         )
     }
 
-    /// A key as written (either script is keyed), else on the Simplified view
-    /// (for mixed text; 乾 would fold to 干 and miss 徐乾學).
+    /// A key as written (either script is keyed).
+    @inline(__always)
     private func match(_ table: PhraseTable, _ text: UnsafeBufferPointer<UInt8>, at position: Int) -> PhraseTable.Match? {
         guard position < text.count else { return nil }
         return table.longestMatch(text.baseAddress!, from: position, end: text.count, fold: IdentityFold())
-            ?? table.longestMatch(text.baseAddress!, from: position, end: text.count, fold: view)
     }
 
     /// Whether a phrase that starts up to three characters before the surname
