@@ -2,6 +2,14 @@
 /// key at the current position decides, and within a level the longest key wins.
 struct ConversionStage: Sendable {
     let levels: [PhraseTable]
+    /// ASCII bytes that occur in some key; any other ASCII byte is copied
+    /// without a lookup (man pages and code are mostly ASCII).
+    private let asciiInKeys: ASCIISet
+
+    init(levels: [PhraseTable]) {
+        self.levels = levels
+        asciiInKeys = levels.reduce(ASCIISet()) { $0.union($1.asciiInKeys) }
+    }
 
     /// A key found in text and the level it came from.
     struct Match {
@@ -36,6 +44,12 @@ struct ConversionStage: Sendable {
         // Tested once: binding the optional in the loop would copy the weigher at every match.
         let weighs = weigher != nil
         while position < range.upperBound {
+            let byte = text[position]
+            if byte < 0x80, !asciiInKeys.contains(byte) {
+                if weighs { recent.append(input: position, output: output.count + position - copyStart) }
+                position += 1
+                continue
+            }
             if let found = match(text, at: position, end: range.upperBound) {
                 let isPhrase = (weighs || record != nil) && found.length > UTF8Decoding.decode(text, at: position, end: range.upperBound).length
                 if weighs && isPhrase {
