@@ -47,7 +47,7 @@ struct NameMatcherTests {
         var checked = 0
         for row in rows.prefix(200) {
             let simplified = row[0] + "伟明", traditional = row[1] + "偉明"
-            let romanized = NameRomanizer.withoutTones(row[2]) + " Weiming"
+            let romanized = Pinyin.withoutTones(row[2]) + " Weiming"
             #expect(matcher.compare(simplified, traditional).isSame, "\(simplified) / \(traditional)")
             #expect(matcher.compare(traditional, romanized).isSame, "\(traditional) / \(romanized)")
             #expect(matcher.compare(romanized.uppercased(), simplified).isSame, "\(romanized) / \(simplified)")

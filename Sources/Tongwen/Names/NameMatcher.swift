@@ -69,7 +69,7 @@ public struct NameMatcher: Sendable {
     /// Lowercase words without tones; each word a list of its hyphen or
     /// apostrophe separated parts ("Xing-rui" → [xing, rui]).
     private func romanizedWords(_ name: String) -> [[String]] {
-        let plain = NameRomanizer.withoutTones(name.lowercased()).replacingOccurrences(of: "ü", with: "u").replacingOccurrences(of: "v", with: "u")
+        let plain = Pinyin.withoutTones(name.lowercased()).replacingOccurrences(of: "ü", with: "u").replacingOccurrences(of: "v", with: "u")
         return plain.split(whereSeparator: { $0 == " " || $0 == "," || $0 == "·" })
             .map { $0.split(whereSeparator: { $0 == "-" || $0 == "'" || $0 == "’" }).map(String.init) }
             .filter { !$0.isEmpty }

@@ -26,7 +26,7 @@ public struct NameRomanizer: Sendable {
             for syllable in syllables {
                 // An apostrophe keeps syllables apart before a, o, e (Chang'an).
                 if !word.isEmpty, let first = syllable.first, "aoeāáǎàōóǒòēéěè".contains(first) { word += "'" }
-                word += tones ? syllable : Self.withoutTones(syllable)
+                word += tones ? syllable : Pinyin.withoutTones(syllable)
             }
             return word.prefix(1).uppercased() + word.dropFirst()
         }
@@ -67,9 +67,5 @@ public struct NameRomanizer: Sendable {
             }
         }
         return String(scalar)
-    }
-
-    static func withoutTones(_ syllable: String) -> String {
-        String(syllable.map { Pinyin.toneMarks[$0].map { $0.vowel == "ü" ? "ü" : $0.vowel } ?? $0 })
     }
 }

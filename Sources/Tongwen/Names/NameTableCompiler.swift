@@ -52,7 +52,7 @@ enum NameTableCompiler {
     static func surnameReadingKeys(_ dataDirectory: URL) throws -> [UInt8] {
         let rows = try self.rows(of: dataDirectory.appendingPathComponent("names/surnames.txt"), columns: 3)
         var builder = PhraseTableBuilder()
-        builder.add(rows.map { DictionaryEntry(key: NameRomanizer.withoutTones($0[2]).lowercased(), candidates: [$0[0]]) })
+        builder.add(rows.map { DictionaryEntry(key: Pinyin.withoutTones($0[2]).lowercased(), candidates: [$0[0]]) })
         return builder.build()
     }
 

@@ -127,7 +127,7 @@ public struct WebTextRepair: Sendable {
             let candidateReading = Self.reading(of: annotated[0])
             if candidateReading == reading {
                 exact.append(original)
-            } else if Self.withoutTones(candidateReading) == Self.withoutTones(reading) {
+            } else if Pinyin.withoutTones(candidateReading) == Pinyin.withoutTones(reading) {
                 toneless.append(original)
             }
         }
@@ -147,9 +147,6 @@ public struct WebTextRepair: Sendable {
         hanLatin?.transform(String(character)) ?? ""
     }
 
-    static func withoutTones(_ syllable: String) -> String {
-        String(syllable.map { Pinyin.toneMarks[$0]?.vowel ?? $0 })
-    }
 }
 
 /// GBK encoding of single characters and short byte strings, strictly.

@@ -20,6 +20,11 @@ enum Pinyin {
         "ü", "üe", "üan", "ün", "ue", "v", "ve", "n", "ng", "m",
     ]
 
+    /// The text with tone marks taken off (xīngruì → xingrui; ü stays ü).
+    static func withoutTones(_ text: String) -> String {
+        String(text.map { toneMarks[$0]?.vowel ?? $0 })
+    }
+
     /// Whether `text` is one pinyin syllable with exactly one tone mark, such as `xié` or `lǐng`.
     static func isToneMarkedSyllable(_ text: some StringProtocol) -> Bool {
         guard (1...7).contains(text.count) else { return false }
