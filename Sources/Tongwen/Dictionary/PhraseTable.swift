@@ -4,35 +4,57 @@
 /// Layout (little-endian, arrays aligned to 4 bytes): magic `TWPT`, node count,
 /// child count, value count, candidate count, byte count, longest key in
 /// scalars, used page count, the ASCII bytes that occur in keys (4 × `UInt32`
-/// bit mask); then the page index (`UInt16` × 4352), the pages (`UInt32` × 256
-/// each, page 0 empty), node values (value + 1, or 0), child starts
+/// bit mask), and the byte offset from the table's start of each array below;
+/// then the page index (`UInt16` × 4352), the pages (`UInt32` × 256 each,
+/// page 0 empty), node values (value + 1, or 0), child starts
 /// (node count + 1), child scalars, child nodes, candidate starts per value
 /// (value count + 1), byte starts per candidate (candidate count + 1), and the
 /// UTF-8 bytes of all candidates. Node 0 means "none"; the root's children live
 /// in the pages.
 ///
-/// A table holds only pointers, so copying one in a hot loop costs no reference
-/// counting; its bytes must outlive it. The embedded archive lives as long as
-/// the process; tables built at run time come as an ``OwnedPhraseTable``.
+/// A table is one pointer, so copying it, or a struct of many tables, in a hot
+/// loop costs nothing; its bytes must outlive it. The embedded archive lives as
+/// long as the process; tables built at run time come as an ``OwnedPhraseTable``.
 struct PhraseTable: @unchecked Sendable {
     static let magic: UInt32 = 0x5450_5754 // "TWPT"
     static let pageCount = 0x110000 >> 8
 
-    private let pageIndex: UnsafePointer<UInt16>
-    private let pages: UnsafePointer<UInt32>
-    fileprivate let nodeValue: UnsafePointer<UInt32>
-    fileprivate let childStart: UnsafePointer<UInt32>
-    private let childScalar: UnsafePointer<UInt32>
-    private let childNode: UnsafePointer<UInt32>
-    private let candidateStart: UnsafePointer<UInt32>
-    private let byteStart: UnsafePointer<UInt32>
-    private let bytes: UnsafePointer<UInt8>
+    /// The header's words, in order.
+    enum Field: Int, CaseIterable {
+        case magic, nodeCount, childCount, valueCount, candidateCount, byteCount, maxKeyLength, usedPages
+        case ascii0, ascii1, ascii2, ascii3
+        case pageIndex, pages, nodeValue, childStart, childScalar, childNode, candidateStart, byteStart, bytes
+    }
+
+    private let base: UnsafeRawPointer
+
+    @inline(__always)
+    private func header(_ field: Field) -> Int {
+        Int(UInt32(littleEndian: base.load(fromByteOffset: field.rawValue * 4, as: UInt32.self)))
+    }
+
+    @inline(__always)
+    private func array<T>(_ field: Field, of _: T.Type) -> UnsafePointer<T> {
+        (base + header(field)).assumingMemoryBound(to: T.self)
+    }
+
+    private var pageIndex: UnsafePointer<UInt16> { array(.pageIndex, of: UInt16.self) }
+    private var pages: UnsafePointer<UInt32> { array(.pages, of: UInt32.self) }
+    fileprivate var nodeValue: UnsafePointer<UInt32> { array(.nodeValue, of: UInt32.self) }
+    fileprivate var childStart: UnsafePointer<UInt32> { array(.childStart, of: UInt32.self) }
+    private var childScalar: UnsafePointer<UInt32> { array(.childScalar, of: UInt32.self) }
+    private var childNode: UnsafePointer<UInt32> { array(.childNode, of: UInt32.self) }
+    private var candidateStart: UnsafePointer<UInt32> { array(.candidateStart, of: UInt32.self) }
+    private var byteStart: UnsafePointer<UInt32> { array(.byteStart, of: UInt32.self) }
+    private var bytes: UnsafePointer<UInt8> { array(.bytes, of: UInt8.self) }
     /// The number of values (distinct keys) in the table.
-    let valueCount: Int
+    var valueCount: Int { header(.valueCount) }
     /// The longest key, in Unicode scalars.
-    let maxKeyLength: Int
+    var maxKeyLength: Int { header(.maxKeyLength) }
     /// Bit `b` is set when ASCII byte `b` occurs in some key.
-    let asciiInKeys: ASCIISet
+    var asciiInKeys: ASCIISet {
+        ASCIISet(words: (UInt32(header(.ascii0)), UInt32(header(.ascii1)), UInt32(header(.ascii2)), UInt32(header(.ascii3))))
+    }
 
     /// A key found in text: its length in bytes of the text and its value.
     struct Match: Equatable {
@@ -40,36 +62,34 @@ struct PhraseTable: @unchecked Sendable {
         var value: UInt32
     }
 
+    /// Checks that the header describes arrays that lie within `count` bytes, where the layout puts them.
     init(base: UnsafeRawPointer, count: Int) throws(TableArchive.Malformed) {
         var reader = ByteReader(base: base, end: count, offset: 0)
         do {
-            guard try reader.uint32() == Self.magic else { throw TableArchive.Malformed(description: "not a phrase table") }
-            let nodeCount = Int(try reader.uint32())
-            let childCount = Int(try reader.uint32())
-            valueCount = Int(try reader.uint32())
-            let candidateCount = Int(try reader.uint32())
-            let byteCount = Int(try reader.uint32())
-            maxKeyLength = Int(try reader.uint32())
-            let usedPages = Int(try reader.uint32())
-            asciiInKeys = ASCIISet(words: (try reader.uint32(), try reader.uint32(), try reader.uint32(), try reader.uint32()))
-            pageIndex = try reader.array(of: UInt16.self, count: Self.pageCount)
-            pages = try reader.array(of: UInt32.self, count: usedPages * 256)
-            nodeValue = try reader.array(of: UInt32.self, count: nodeCount)
-            childStart = try reader.array(of: UInt32.self, count: nodeCount + 1)
-            childScalar = try reader.array(of: UInt32.self, count: childCount)
-            childNode = try reader.array(of: UInt32.self, count: childCount)
-            candidateStart = try reader.array(of: UInt32.self, count: valueCount + 1)
-            byteStart = try reader.array(of: UInt32.self, count: candidateCount + 1)
-            bytes = try reader.array(of: UInt8.self, count: byteCount)
+            var words: [Int] = []
+            for _ in Field.allCases { words.append(Int(try reader.uint32())) }
+            func word(_ field: Field) -> Int { words[field.rawValue] }
+            guard word(.magic) == Int(Self.magic) else { throw TableArchive.Malformed(description: "not a phrase table") }
+            let sizes: [(Field, Int, Int)] = [
+                (.pageIndex, MemoryLayout<UInt16>.stride, Self.pageCount), (.pages, 4, word(.usedPages) * 256),
+                (.nodeValue, 4, word(.nodeCount)), (.childStart, 4, word(.nodeCount) + 1),
+                (.childScalar, 4, word(.childCount)), (.childNode, 4, word(.childCount)),
+                (.candidateStart, 4, word(.valueCount) + 1), (.byteStart, 4, word(.candidateCount) + 1), (.bytes, 1, word(.byteCount)),
+            ]
+            for (field, stride, elements) in sizes {
+                guard word(field) == reader.offset else { throw TableArchive.Malformed(description: "phrase table arrays out of place") }
+                _ = try reader.array(of: UInt8.self, count: stride * elements)
+            }
         } catch is ByteReader.Truncated {
             throw TableArchive.Malformed(description: "truncated phrase table")
         } catch {
             throw error as! TableArchive.Malformed
         }
+        self.base = base
     }
 
     /// Whether both are views of the same compiled table.
-    func sameTable(as other: PhraseTable) -> Bool { pageIndex == other.pageIndex }
+    func sameTable(as other: PhraseTable) -> Bool { base == other.base }
 
     /// The node for a key's first scalar, or 0.
     @inline(__always)

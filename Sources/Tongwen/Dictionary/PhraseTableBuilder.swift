@@ -93,10 +93,18 @@ struct PhraseTableBuilder {
             candidateStart.append(UInt32(byteStart.count - 1))
         }
 
+        // The header, then the arrays at the offsets it records.
+        let arrayBytes = [pageIndex.count * 2] + [pages, nodeValue, childStart, childScalar, childNode, candidateStart, byteStart].map { $0.count * 4 } + [text.count]
+        var offset = PhraseTable.Field.allCases.count * 4
+        var offsets: [UInt32] = []
+        for size in arrayBytes {
+            offsets.append(UInt32(offset))
+            offset += (size + 3) & ~3
+        }
         var writer = ByteWriter()
-        for count in [PhraseTable.magic, UInt32(nodeValue.count), UInt32(childScalar.count), UInt32(values.count),
-                      UInt32(byteStart.count - 1), UInt32(text.count), UInt32(maxKeyLength), UInt32(pages.count / 256)] + asciiInKeys.words {
-            writer.uint32(count)
+        for word in [PhraseTable.magic, UInt32(nodeValue.count), UInt32(childScalar.count), UInt32(values.count),
+                     UInt32(byteStart.count - 1), UInt32(text.count), UInt32(maxKeyLength), UInt32(pages.count / 256)] + asciiInKeys.words + offsets {
+            writer.uint32(word)
         }
         writer.array(pageIndex)
         writer.array(pages)
