@@ -24,6 +24,15 @@ struct ProtectedTermsPass: ConversionPass {
     let user: UserTermFinder?
     let names: NameTermFinder?
     let rest: ConversionPlan
+    /// ASCII bytes that occur in some finder's key; no term starts at any other.
+    private let asciiInTerms: ASCIISet
+
+    init(user: UserTermFinder?, names: NameTermFinder?, rest: ConversionPlan) {
+        self.user = user
+        self.names = names
+        self.rest = rest
+        asciiInTerms = ((user?.tables ?? []) + (names?.tables ?? [])).reduce(ASCIISet()) { $0.union($1.asciiInKeys) }
+    }
 
     var tables: [PhraseTable] { (user?.tables ?? []) + (names?.tables ?? []) + rest.tables }
 
@@ -43,7 +52,9 @@ struct ProtectedTermsPass: ConversionPass {
             })
         }
         while position < input.count {
-            if let term = user?.term(in: input, at: position) ?? names?.term(in: input, at: position) {
+            if text[position] < 0x80, !asciiInTerms.contains(text[position]) {
+                position += 1
+            } else if let term = user?.term(in: input, at: position) ?? names?.term(in: input, at: position) {
                 convertPlain(upTo: position)
                 output.append(contentsOf: term.output)
                 record?(Decision(range: position..<position + term.length, output: term.output, alternatives: [], rule: term.rule))
