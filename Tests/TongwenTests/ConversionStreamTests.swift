@@ -1,13 +1,13 @@
 import Testing
-import Tongwen
+@testable import Tongwen
 import TongwenTestSupport
 
 struct ConversionStreamTests {
     /// Converts `input` through a stream that reads `pieces` bytes at a time.
-    func stream(_ input: [UInt8], converter: Converter, blockSize: Int, jobs: Int = 1) throws -> [UInt8] {
+    func stream(_ input: [UInt8], converter: Converter, blockSize: Int, jobs: Int = 1, longestRun: Int = 1 << 20) throws -> [UInt8] {
         var offset = 0
         var output: [UInt8] = []
-        try ConversionStream(converter, blockSize: blockSize, jobs: jobs).run(
+        try ConversionStream(converter, blockSize: blockSize, jobs: jobs, longestRun: longestRun).run(
             read: { buffer in
                 let count = min(buffer.count, input.count - offset)
                 buffer.copyBytes(from: input[offset..<offset + count])
@@ -58,5 +58,21 @@ struct ConversionStreamTests {
 
     @Test func emptyInputGivesEmptyOutput() throws {
         #expect(try stream([], converter: Converter(target: .tw), blockSize: 16).isEmpty)
+    }
+
+    /// Text with no newline and no ASCII is cut by length alone; those cuts
+    /// must fall in the same places for every block size and number of jobs.
+    @Test func forcedCutsDoNotDependOnBlocksOrJobs() throws {
+        var generator = SystemRandomNumberGenerator()
+        let alphabet = Array("中国人民发展干部头发后面里面软件鼠标，。".unicodeScalars)
+        var text = String.UnicodeScalarView()
+        for _ in 0..<6_000 { text.append(alphabet.randomElement(using: &generator)!) }
+        let input = Array(String(text).utf8)
+        let converter = Converter(target: .tw)
+        let reference = try stream(input, converter: converter, blockSize: input.count, longestRun: 1000)
+        #expect(String(decoding: reference, as: UTF8.self).unicodeScalars.count == 6_000)
+        for (blockSize, jobs) in [(1, 1), (7, 2), (999, 3), (1000, 2), (4093, 4), (Int.random(in: 1...3000), Int.random(in: 1...4))] {
+            #expect(try stream(input, converter: converter, blockSize: blockSize, jobs: jobs, longestRun: 1000) == reference, "block \(blockSize), jobs \(jobs)")
+        }
     }
 }

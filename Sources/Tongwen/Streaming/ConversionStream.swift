@@ -13,15 +13,22 @@ public struct ConversionStream<Transform: TextTransform>: Sendable {
 
     /// ``TextTransform/prepared(forSample:)`` sees this many first bytes.
     static var sampleSize: Int { 1 << 20 }
-    /// A run with no safe point at all is cut at the last character boundary
-    /// within this many bytes, so memory stays bounded.
-    static var longestRun: Int { 1 << 22 }
+    /// A run with no safe point is cut at the last character boundary within
+    /// this many bytes of the previous cut, so memory stays bounded and text
+    /// without newlines still converts on all cores. Such cuts depend only on
+    /// the text, never on block size or jobs.
+    let longestRun: Int
 
     public init(_ transform: Transform, blockSize: Int = 1 << 20, jobs: Int = 1) {
+        self.init(transform, blockSize: blockSize, jobs: jobs, longestRun: 1 << 20)
+    }
+
+    init(_ transform: Transform, blockSize: Int, jobs: Int, longestRun: Int) {
         precondition(blockSize > 0 && jobs > 0, "blockSize and jobs must be positive")
         self.transform = transform
         self.blockSize = blockSize
         self.jobs = jobs
+        self.longestRun = longestRun
     }
 
     /// Reads with `read` until it returns 0 and passes the converted bytes to
@@ -54,47 +61,57 @@ public struct ConversionStream<Transform: TextTransform>: Sendable {
             }
             guard atEnd || pending.count >= blockSize * jobs else { continue }
             let resolved = prepared!
-            let cut = atEnd ? pending.count : Self.cut(pending[...], resolved)
-            guard cut > 0 else { continue }
-            let pieces = Self.pieces(pending[..<cut], count: jobs, resolved)
-            pending.withUnsafeBufferPointer { buffer in
-                let work = PieceBuffers(input: buffer, outputs: outputs)
-                DispatchQueue.concurrentPerform(iterations: pieces.count) { index in
-                    work.outputs[index].removeAll(keepingCapacity: true)
-                    resolved.apply(UnsafeBufferPointer(rebasing: work.input[pieces[index]]), into: &work.outputs[index])
+            // At the end, batch after batch until nothing is left.
+            repeat {
+                let ranges = pending.withUnsafeBufferPointer { pieces($0, atEnd: atEnd, resolved) }
+                guard let batchEnd = ranges.last?.upperBound else { break }
+                pending.withUnsafeBufferPointer { buffer in
+                    let work = PieceBuffers(input: buffer, outputs: outputs)
+                    DispatchQueue.concurrentPerform(iterations: ranges.count) { index in
+                        work.outputs[index].removeAll(keepingCapacity: true)
+                        resolved.apply(UnsafeBufferPointer(rebasing: work.input[ranges[index]]), into: &work.outputs[index])
+                    }
                 }
-            }
-            for index in pieces.indices {
-                try outputs[index].withUnsafeBufferPointer { try write($0) }
-            }
-            pending.removeFirst(cut)
+                for index in ranges.indices {
+                    try outputs[index].withUnsafeBufferPointer { try write($0) }
+                }
+                pending.removeFirst(batchEnd)
+            } while atEnd && !pending.isEmpty
         }
     }
 
-    /// Where to end the piece that starts `text`: after its last safe point, or
-    /// at a character boundary when a run with none grew too long; 0 to read on.
-    static func cut(_ text: ArraySlice<UInt8>, _ transform: Transform) -> Int {
-        let safe = text.withUnsafeBufferPointer { transform.safePrefixLength($0) }
-        guard safe == 0, text.count > longestRun else { return safe }
-        let boundary = text.prefix(longestRun + 1).lastIndex { $0 & 0xC0 != 0x80 }.map { $0 - text.startIndex } ?? 0
-        return boundary > 0 ? boundary : longestRun
+    /// The next cut after the cut at `start`: the last safe point within
+    /// ``longestRun`` bytes; or, when that many bytes hold none, the last
+    /// character boundary among them (`forced`); at the end, the end. `nil`
+    /// when more text must be read first.
+    func nextCut(_ text: UnsafeBufferPointer<UInt8>, after start: Int, atEnd: Bool, _ transform: Transform) -> (end: Int, forced: Bool)? {
+        guard start < text.count else { return nil }
+        let window = UnsafeBufferPointer(rebasing: text[start..<min(start + longestRun, text.count)])
+        let safe = transform.safePrefixLength(window)
+        if safe > 0 { return (start + safe, false) }
+        if text.count - start > longestRun {
+            let boundary = window.lastIndex { $0 & 0xC0 != 0x80 } ?? 0
+            return (start + (boundary > 0 ? boundary : longestRun), true)
+        }
+        return atEnd ? (text.count, false) : nil
     }
 
-    /// Splits text that ends at a safe point into at most `count` pieces of about
-    /// equal size, each ending at a safe point.
-    static func pieces(_ text: ArraySlice<UInt8>, count: Int, _ transform: Transform) -> [Range<Int>] {
+    /// The next batch: up to ``jobs`` pieces of about equal size, each ending
+    /// at a cut, with a piece ending at every forced cut so that those fall in
+    /// the same places whatever the block size or number of jobs.
+    func pieces(_ text: UnsafeBufferPointer<UInt8>, atEnd: Bool, _ transform: Transform) -> [Range<Int>] {
+        let share = max(1, text.count / jobs)
         var ranges: [Range<Int>] = []
-        var start = text.startIndex
-        for index in 1..<max(count, 1) {
-            let target = text.startIndex + text.count * index / count
-            guard target > start else { continue }
-            let length = text[start..<target].withUnsafeBufferPointer { transform.safePrefixLength($0) }
-            if length > 0 {
-                ranges.append(start..<start + length)
-                start += length
+        var start = 0
+        var position = 0
+        while ranges.count < jobs, let cut = nextCut(text, after: position, atEnd: atEnd, transform) {
+            position = cut.end
+            if cut.forced || position - start >= share {
+                ranges.append(start..<position)
+                start = position
             }
         }
-        ranges.append(start..<text.endIndex)
+        if ranges.count < jobs, position > start { ranges.append(start..<position) }
         return ranges
     }
 }
