@@ -14,6 +14,8 @@ final class InputReader {
     private var ready: [UInt8] = []
     private var readyStart = 0
     private var atEnd = false
+    /// Hears of every raw byte read.
+    var progress: ProgressBar?
 
     static let sampleSize = 1 << 20
 
@@ -36,7 +38,7 @@ final class InputReader {
                 raw.removeFirst(count)
                 return count
             }
-            return try file.read(into: buffer)
+            return try readFile(into: buffer)
         }
         while readyStart == ready.count && !atEnd {
             ready.removeAll(keepingCapacity: true)
@@ -45,7 +47,7 @@ final class InputReader {
             raw = []
             if chunk.isEmpty {
                 chunk = [UInt8](repeating: 0, count: buffer.count)
-                let count = try chunk.withUnsafeMutableBytes { try file.read(into: $0) }
+                let count = try chunk.withUnsafeMutableBytes { try readFile(into: $0) }
                 chunk.removeLast(chunk.count - count)
                 atEnd = count == 0
             }
@@ -58,6 +60,15 @@ final class InputReader {
         let count = min(buffer.count, ready.count - readyStart)
         buffer.copyBytes(from: ready[readyStart..<readyStart + count])
         readyStart += count
+        return count
+    }
+
+    /// The size of the input when it is a regular file.
+    var size: Int? { file.size }
+
+    private func readFile(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+        let count = try file.read(into: buffer)
+        progress?.advance(by: count)
         return count
     }
 
@@ -78,7 +89,7 @@ final class InputReader {
         if requested == "auto" {
             var block = [UInt8](repeating: 0, count: 65536)
             while raw.count < Self.sampleSize {
-                let count = try block.withUnsafeMutableBytes { try file.read(into: $0) }
+                let count = try block.withUnsafeMutableBytes { try readFile(into: $0) }
                 if count == 0 { break }
                 raw.append(contentsOf: block[..<count])
             }

@@ -16,6 +16,9 @@ struct StreamOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("How many cores to use (default: all).", valueName: "n"))
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
+    @Flag(name: .shortAndLong, help: "No progress bar (it shows only on a terminal, for jobs longer than a second).")
+    var quiet = false
+
     @Option(name: .shortAndLong, help: ArgumentHelp("Write to this file (atomically) instead of stdout.", valueName: "file"))
     var output: String?
 
@@ -50,6 +53,10 @@ struct StreamOptions: ParsableArguments {
             encoder = nil
         }
         var encoded: [UInt8] = []
+        let sizes = inputs.map(\.size)
+        let progress = ProgressBar.make(total: sizes.contains(nil) ? nil : sizes.reduce(0) { $0 + $1! }, quiet: quiet)
+        defer { progress?.finish() }
+        for input in inputs { input.progress = progress }
         do {
             let stream = ConversionStream(transform, jobs: jobs)
             for input in inputs {
