@@ -13,8 +13,19 @@ public enum UnicodeNormalization: Sendable {
         }
     }
 
+    /// Scalars that NFC and NFKC leave as they are, whatever surrounds them:
+    /// ASCII, precomposed Latin letters (pinyin with tone marks included) and
+    /// CJK unified ideographs. Text of these alone skips ICU (names, mostly).
+    static func isComposedStable(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0...0x7F, 0xC0...0x131, 0x1CD...0x1DC, 0x3400...0x4DBF, 0x4E00...0x9FFF: true
+        default: false
+        }
+    }
+
     /// The text in this normalization form.
     public func normalize(_ text: String) -> String {
+        if self == .nfc || self == .nfkc, text.unicodeScalars.allSatisfy(Self.isComposedStable) { return text }
         let source = Array(text.utf16)
         var destination = [UInt16](repeating: 0, count: source.count * 3 + 16)
         while true {

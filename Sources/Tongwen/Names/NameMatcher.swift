@@ -45,7 +45,7 @@ public struct NameMatcher: Sendable {
         let simplified = withoutTitles(toSimplified.convert(cleaned.filter { $0 != " " }))
         let characters = variants.normalize(simplified)
         // Keys write ü as u, as most romanized records do (Lü, Lu, Lv).
-        return NameKey(characters: characters, phonetic: romanizer.romanize(characters).lowercased().replacingOccurrences(of: "ü", with: "u"))
+        return NameKey(characters: characters, phonetic: Self.plainU(romanizer.romanize(characters).lowercased()))
     }
 
     public func compare(_ first: String, _ second: String) -> NameComparison {
@@ -69,10 +69,15 @@ public struct NameMatcher: Sendable {
     /// Lowercase words without tones; each word a list of its hyphen or
     /// apostrophe separated parts ("Xing-rui" → [xing, rui]).
     private func romanizedWords(_ name: String) -> [[String]] {
-        let plain = Pinyin.withoutTones(name.lowercased()).replacingOccurrences(of: "ü", with: "u").replacingOccurrences(of: "v", with: "u")
+        let plain = Self.plainU(Pinyin.withoutTones(name.lowercased()), including: "v")
         return plain.split(whereSeparator: { $0 == " " || $0 == "," || $0 == "·" })
             .map { $0.split(whereSeparator: { $0 == "-" || $0 == "'" || $0 == "’" }).map(String.init) }
             .filter { !$0.isEmpty }
+    }
+
+    /// `text` with ü (and `alsoU`, such as the v that stands for ü) written u.
+    private static func plainU(_ text: String, including alsoU: Unicode.Scalar = "ü") -> String {
+        String(String.UnicodeScalarView(text.unicodeScalars.map { $0 == "ü" || $0 == alsoU ? "u" : $0 }))
     }
 
     /// Words with the surname first: `Xingrui Ma` becomes `Ma Xingrui` when
