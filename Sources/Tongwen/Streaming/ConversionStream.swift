@@ -100,18 +100,28 @@ public struct ConversionStream<Transform: TextTransform>: Sendable {
     /// at a cut, with a piece ending at every forced cut so that those fall in
     /// the same places whatever the block size or number of jobs.
     func pieces(_ text: UnsafeBufferPointer<UInt8>, atEnd: Bool, _ transform: Transform) -> [Range<Int>] {
-        let share = max(1, text.count / jobs)
+        // The forced cuts, then the last cut there is.
+        var boundaries: [Int] = []
+        var position = 0
+        while let cut = nextCut(text, after: position, atEnd: atEnd, transform) {
+            if cut.forced { boundaries.append(cut.end) }
+            position = cut.end
+        }
+        if boundaries.last != position { boundaries.append(position) }
+        let share = max(1, position / jobs)
         var ranges: [Range<Int>] = []
         var start = 0
-        var position = 0
-        while ranges.count < jobs, let cut = nextCut(text, after: position, atEnd: atEnd, transform) {
-            position = cut.end
-            if cut.forced || position - start >= share {
-                ranges.append(start..<position)
-                start = position
+        for boundary in boundaries where boundary > start && ranges.count < jobs {
+            // Between boundaries, pieces of about `share` bytes end at safe points.
+            while ranges.count < jobs - 1, boundary - start > share {
+                let safe = transform.safePrefixLength(UnsafeBufferPointer(rebasing: text[start..<start + share]))
+                guard safe > 0 else { break }
+                ranges.append(start..<start + safe)
+                start += safe
             }
+            ranges.append(start..<boundary)
+            start = boundary
         }
-        if ranges.count < jobs, position > start { ranges.append(start..<position) }
         return ranges
     }
 }
