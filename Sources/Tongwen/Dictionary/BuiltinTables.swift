@@ -7,6 +7,8 @@ struct BuiltinTables: Sendable {
 
     let archive: TableArchive
     let configs: [String: ConfigSpec]
+    /// Every table, checked once: converters for each stream are built from here.
+    private let tables: [String: PhraseTable]
 
     static let shared = BuiltinTables(archive: .embedded)
 
@@ -20,13 +22,17 @@ struct BuiltinTables: Sendable {
             }
         }
         self.configs = configs
+        var tables: [String: PhraseTable] = [:]
+        for name in archive.sectionNames where name.hasPrefix(Self.tablePrefix) {
+            if let (base, count) = archive.section(name), let table = try? PhraseTable(base: base, count: count) {
+                tables[String(name.dropFirst(Self.tablePrefix.count))] = table
+            }
+        }
+        self.tables = tables
     }
 
     /// The compiled table of a level, a union of dictionaries such as `STPhrases+STPhrases_GeneratedFromRegionalPhrases`.
-    func table(named name: String) -> PhraseTable? {
-        guard let (base, count) = archive.section(Self.tablePrefix + name) else { return nil }
-        return try? PhraseTable(base: base, count: count)
-    }
+    func table(named name: String) -> PhraseTable? { tables[name] }
 
     func table(_ level: ConfigSpec.Level) -> PhraseTable {
         guard let table = table(named: level.tableName) else {

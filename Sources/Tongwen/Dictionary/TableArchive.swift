@@ -37,6 +37,9 @@ struct TableArchive: Sendable {
         self.sections = sections
     }
 
+    /// The names of all sections.
+    var sectionNames: Dictionary<String, Range<Int>>.Keys { sections.keys }
+
     /// The archive compiled into the binary.
     static let embedded: TableArchive = {
         let storage = TableStorage(staticBytes: UnsafeRawPointer(tongwen_tables_bytes()), count: tongwen_tables_count())

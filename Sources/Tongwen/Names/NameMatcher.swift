@@ -91,22 +91,42 @@ public struct NameMatcher: Sendable {
     /// The name without titles before or after it (广东省省长马兴瑞, 李希书记).
     private func withoutTitles(_ name: String) -> String {
         var scalars = Array(name.unicodeScalars)
-        let titles = romanizer.names.titles
-        func isTitle(_ range: Range<Int>) -> Bool {
-            titles.value(ofKey: String(String.UnicodeScalarView(scalars[range]))) != nil
-        }
-        // A title at the end, when two characters of name stay.
-        if let start = (2..<max(2, scalars.count)).first(where: { isTitle($0..<scalars.count) }) {
+        let starts = titleStarts(name)
+        // A title at the end (the longest), when two characters of name stay.
+        if let start = starts[scalars.count].filter({ $0 >= 2 }).min() {
             scalars.removeSubrange(start...)
         }
         // Everything up to the last title that a surname follows.
-        for end in stride(from: scalars.count - 2, through: 1, by: -1) {
-            let endsTitle = (max(0, end - 6)..<end).contains { isTitle($0..<end) }
-            if endsTitle, romanizer.surnameMatch(Array(scalars[end...])) != nil {
+        for end in stride(from: scalars.count - 2, through: 1, by: -1) where starts[end].contains(where: { $0 >= end - 6 }) {
+            if romanizer.surnameMatch(Array(scalars[end...])) != nil {
                 scalars.removeSubrange(..<end)
                 break
             }
         }
         return String(String.UnicodeScalarView(scalars))
+    }
+
+    /// For each scalar offset, where the titles that end there start; one
+    /// walk of the title table from each scalar, so long input costs linear time.
+    private func titleStarts(_ name: String) -> [[Int]] {
+        let bytes = Array(name.utf8)
+        var scalarAt = [Int](repeating: -1, count: bytes.count + 1)
+        var count = 0
+        for (offset, byte) in bytes.enumerated() where byte & 0xC0 != 0x80 {
+            scalarAt[offset] = count
+            count += 1
+        }
+        scalarAt[bytes.count] = count
+        var starts = [[Int]](repeating: [], count: count + 1)
+        bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }
+            for (offset, scalar) in scalarAt.enumerated().dropLast() where scalar >= 0 {
+                var matches = romanizer.names.titles.matches(in: base, from: offset, end: buffer.count, fold: IdentityFold())
+                while let match = matches.next() {
+                    starts[scalarAt[offset + match.length]].append(scalar)
+                }
+            }
+        }
+        return starts
     }
 }
