@@ -72,4 +72,17 @@ struct SegmentationTests {
         #expect(segments("abc") == ["abc"])
         #expect(segments("x发明y") == ["x", "发明", "y"])
     }
+
+    /// Found by the fuzzer: two invalid bytes (E7 B8, a sequence cut short)
+    /// before a phrase that a word crosses. The weighing walked back over the
+    /// B8 as if it continued the E7, never cut at it, and looped, allocating
+    /// until memory ran out.
+    @Test(arguments: OpenCCConfig.allCases)
+    func invalidBytesBeforeAPhraseAreCharactersOfTheirOwn(config: OpenCCConfig) {
+        let input: [UInt8] = [0xE7, 0xB8] + Array("軟體委".utf8)
+        var output: [UInt8] = []
+        Converter(config: config).convert(input, into: &output)
+        #expect(output.prefix(2) == [0xE7, 0xB8])
+        #expect(output.dropFirst(2).elementsEqual(Converter(config: config).convert("軟體委").utf8))
+    }
 }

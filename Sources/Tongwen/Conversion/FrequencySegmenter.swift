@@ -215,11 +215,16 @@ struct FrequencySegmenter: Segmenter {
             step = [Int32](repeating: 0, count: count + 1)
         }
         best[count] = 0
-        var start = count
-        while start > 0 {
-            // Back to the start of the previous character.
-            start -= 1
-            while start > 0, text[start] & 0xC0 == 0x80 { start -= 1 }
+        // Character starts as decoding forward finds them (marked -1): walking
+        // back over continuation bytes would skip the second of two invalid
+        // bytes such as E7 B8, and the cut would never reach it.
+        for offset in 0..<count { step[offset] = 0 }
+        var position = 0
+        while position < count {
+            step[position] = -1
+            position += UTF8Decoding.decode(text, at: position, end: count).length
+        }
+        for start in stride(from: count - 1, through: 0, by: -1) where step[start] == -1 {
             let characterLength = UTF8Decoding.decode(text, at: start, end: count).length
             var cheapest = characterCost &+ best[start + characterLength]
             var length = characterLength
