@@ -29,20 +29,23 @@ public struct Transliterator: Sendable {
         return String(decoding: output, as: UTF8.self)
     }
 
-    /// Transforms UTF-8 bytes, appending to `output`. Invalid UTF-8 becomes U+FFFD.
+    /// Transforms UTF-8 bytes, appending to `output`, line by line; bytes that
+    /// are not valid UTF-8 pass through unchanged.
     public func transform(_ input: UnsafeBufferPointer<UInt8>, into output: inout [UInt8]) {
         prototype.withClone { handle in
             var units: [UInt16] = []
             for line in input.split(separator: 0x0A, omittingEmptySubsequences: false).enumerated() {
                 if line.offset > 0 { output.append(0x0A) }
-                units.removeAll(keepingCapacity: true)
-                units.append(contentsOf: String(decoding: UnsafeBufferPointer(rebasing: line.element), as: UTF8.self).utf16)
-                var start = 0
-                while start < units.count {
-                    let end = Self.pieceEnd(units, from: start)
-                    output.append(contentsOf: String(decoding: Self.transform(handle, Array(units[start..<end])), as: UTF16.self).utf8)
-                    start = end
-                }
+                ValidUTF8Runs.forEach(in: UnsafeBufferPointer(rebasing: line.element), valid: { run in
+                    units.removeAll(keepingCapacity: true)
+                    units.append(contentsOf: String(decoding: run, as: UTF8.self).utf16)
+                    var start = 0
+                    while start < units.count {
+                        let end = Self.pieceEnd(units, from: start)
+                        output.append(contentsOf: String(decoding: Self.transform(handle, Array(units[start..<end])), as: UTF16.self).utf8)
+                        start = end
+                    }
+                }, invalid: { output.append($0) })
             }
         }
     }
