@@ -6,6 +6,8 @@ final class InputReader {
     private let file: InputFile
     private let requested: String
     private let lenient: Bool
+    /// With `strict`, UTF-8 input is checked as it is read.
+    private var validator: UTF8Validator?
     private var decoder: LegacyDecoder?
     private var decided = false
     /// Raw bytes read but not yet handed out (the detection sample).
@@ -18,11 +20,26 @@ final class InputReader {
     var progress: ProgressBar?
 
     static let sampleSize = 1 << 20
+    /// Non-ASCII bytes enough to tell UTF-8 from a legacy encoding.
+    static let sampleNonASCII = 1024
 
-    init(file: InputFile, encoding: String, lenient: Bool) {
+    /// Where the encoding sample ends: after its ``sampleNonASCII``th non-ASCII
+    /// byte; nil while there are fewer. A measure of content, so that a live
+    /// pipe is decided as soon as that much has come, the same way as a file.
+    static func sampleEnd(_ raw: [UInt8]) -> Int? {
+        var seen = 0
+        for (offset, byte) in raw.enumerated() where byte >= 0x80 {
+            seen += 1
+            if seen == sampleNonASCII { return offset + 1 }
+        }
+        return nil
+    }
+
+    init(file: InputFile, encoding: String, lenient: Bool, strict: Bool = false) {
         self.file = file
         self.requested = encoding
         self.lenient = lenient
+        validator = strict ? UTF8Validator() : nil
     }
 
     /// The encoding in use, once decided.
@@ -32,13 +49,16 @@ final class InputReader {
         if !decided { try decide() }
         guard let decoder else {
             // UTF-8: hand out the sample first, then read straight through.
+            let count: Int
             if !raw.isEmpty {
-                let count = min(buffer.count, raw.count)
+                count = min(buffer.count, raw.count)
                 buffer.copyBytes(from: raw[..<count])
                 raw.removeFirst(count)
-                return count
+            } else {
+                count = try readFile(into: buffer)
             }
-            return try readFile(into: buffer)
+            try validate(UnsafeRawBufferPointer(rebasing: buffer[..<count]), atEnd: count == 0)
+            return count
         }
         while readyStart == ready.count && !atEnd {
             ready.removeAll(keepingCapacity: true)
@@ -61,6 +81,14 @@ final class InputReader {
         buffer.copyBytes(from: ready[readyStart..<readyStart + count])
         readyStart += count
         return count
+    }
+
+    /// With `--strict`, stops at the first invalid UTF-8 sequence.
+    private func validate(_ bytes: UnsafeRawBufferPointer, atEnd: Bool) throws {
+        guard var checker = validator else { return }
+        let invalid = atEnd ? checker.finish() : checker.check(bytes.assumingMemoryBound(to: UInt8.self))
+        validator = checker
+        if let invalid { throw RunFailure(message: "\(file.name): invalid UTF-8 at byte \(invalid) (--strict)") }
     }
 
     /// The size of the input when it is a regular file.
@@ -88,12 +116,16 @@ final class InputReader {
         var selected = TextEncoding(name: requested)
         if requested == "auto" {
             var block = [UInt8](repeating: 0, count: 65536)
+            var sampleEnd: Int?
             while raw.count < Self.sampleSize {
+                sampleEnd = Self.sampleEnd(raw)
+                if sampleEnd != nil { break }
                 let count = try block.withUnsafeMutableBytes { try readFile(into: $0) }
                 if count == 0 { break }
                 raw.append(contentsOf: block[..<count])
             }
-            selected = raw.withUnsafeBufferPointer { TextEncoding.detect($0) }
+            let sample = min(sampleEnd ?? raw.count, Self.sampleSize)
+            selected = raw.withUnsafeBufferPointer { TextEncoding.detect(UnsafeBufferPointer(rebasing: $0[..<sample])) }
         }
         encoding = selected
         if case .legacy(let legacy) = selected {
