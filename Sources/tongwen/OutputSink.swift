@@ -29,8 +29,10 @@ final class OutputSink {
         umask(umaskValue)
         fchmod(descriptor, stat(path, &status) == 0 ? status.st_mode & 0o7777 : 0o666 & ~umaskValue)
         self.target = path
-        self.temporary = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        let temporary = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        self.temporary = temporary
         self.descriptor = descriptor
+        SignalCleanup.watch(temporary)
     }
 
     func write(_ bytes: UnsafeBufferPointer<UInt8>) throws {
@@ -48,6 +50,7 @@ final class OutputSink {
     /// Makes the output visible: renames the temporary file over the target.
     func commit() throws {
         guard let target, let temporary else { return }
+        defer { SignalCleanup.release() }
         guard fsync(descriptor) == 0, close(descriptor) == 0, rename(temporary, target) == 0 else {
             let reason = InputFile.describe(errno)
             unlink(temporary)
@@ -60,5 +63,6 @@ final class OutputSink {
         guard let temporary else { return }
         close(descriptor)
         unlink(temporary)
+        SignalCleanup.release()
     }
 }

@@ -13,6 +13,9 @@ struct StreamOptions: ParsableArguments {
     @Flag(name: .long, help: "Replace bytes invalid in a legacy input encoding with U+FFFD instead of stopping.")
     var lenient = false
 
+    @Flag(name: .long, help: "Stop at the first invalid UTF-8 sequence, naming its byte offset (default: pass it through).")
+    var strict = false
+
     @Option(name: .long, help: ArgumentHelp("How many cores to use (default: all).", valueName: "n"))
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
@@ -21,6 +24,9 @@ struct StreamOptions: ParsableArguments {
 
     @Option(name: .shortAndLong, help: ArgumentHelp("Write to this file (atomically) instead of stdout.", valueName: "file"))
     var output: String?
+
+    @Flag(name: .customLong("in-place"), help: "Write each file's result over it (atomically, one file after another).")
+    var inPlace = false
 
     @Argument(help: ArgumentHelp("Input files; none or '-' reads stdin.", valueName: "file"))
     var files: [String] = []
@@ -34,18 +40,36 @@ struct StreamOptions: ParsableArguments {
         if TextEncoding(name: outputEncoding) == nil {
             throw ValidationError("unknown output encoding '\(outputEncoding)'; valid encodings: \(Self.encodings.dropFirst().joined(separator: ", "))")
         }
+        if inPlace && output != nil { throw ValidationError("--in-place and -o cannot be used together") }
+        if inPlace && (files.isEmpty || files.contains("-")) { throw ValidationError("--in-place needs files to write over, not stdin") }
+        if strict && lenient { throw ValidationError("--strict and --lenient cannot be used together") }
         if jobs < 1 { throw ValidationError("--jobs must be at least 1, not \(jobs)") }
     }
 
     /// Opens every input (before any output is created).
     func openInputs() throws -> [InputReader] {
-        try (files.isEmpty ? ["-"] : files).map { InputReader(file: try InputFile.open($0), encoding: encoding, lenient: lenient) }
+        try (files.isEmpty ? ["-"] : files).map { InputReader(file: try InputFile.open($0), encoding: encoding, lenient: lenient, strict: strict) }
     }
 
-    /// Runs `transform` over every input in order, writing to stdout or `-o`.
+    /// Runs `transform` over every input in order, writing to stdout or `-o`,
+    /// or with `--in-place` each file's result over it.
     func run<Transform: TextTransform>(_ transform: Transform) throws {
         let inputs = try openInputs()
-        let sink = try OutputSink(path: output)
+        let sizes = inputs.map(\.size)
+        let progress = ProgressBar.make(total: sizes.contains(nil) ? nil : sizes.reduce(0) { $0 + $1! }, quiet: quiet)
+        defer { progress?.finish() }
+        for input in inputs { input.progress = progress }
+        if inPlace {
+            for (input, file) in zip(inputs, files) { try run(transform, over: [input], into: file) }
+        } else {
+            try run(transform, over: inputs, into: output)
+        }
+    }
+
+    /// Writes the result of `inputs` to `path` (stdout when nil); a file
+    /// appears only complete, and stays as it was on any failure.
+    private func run<Transform: TextTransform>(_ transform: Transform, over inputs: [InputReader], into path: String?) throws {
+        let sink = try OutputSink(path: path)
         let encoder: LegacyEncoder?
         if case .legacy(let legacy) = TextEncoding(name: outputEncoding) {
             encoder = try LegacyEncoder(legacy)
@@ -53,10 +77,6 @@ struct StreamOptions: ParsableArguments {
             encoder = nil
         }
         var encoded: [UInt8] = []
-        let sizes = inputs.map(\.size)
-        let progress = ProgressBar.make(total: sizes.contains(nil) ? nil : sizes.reduce(0) { $0 + $1! }, quiet: quiet)
-        defer { progress?.finish() }
-        for input in inputs { input.progress = progress }
         do {
             let stream = ConversionStream(transform, jobs: jobs)
             for input in inputs {
@@ -66,7 +86,7 @@ struct StreamOptions: ParsableArguments {
                     do {
                         try encoder.encode(bytes, into: &encoded)
                     } catch {
-                        throw RunFailure(message: "\(output ?? "stdout"): \(error)")
+                        throw RunFailure(message: "\(path ?? "stdout"): \(error)")
                     }
                     try encoded.withUnsafeBufferPointer { try sink.write($0) }
                 }

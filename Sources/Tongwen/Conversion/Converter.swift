@@ -83,6 +83,9 @@ public struct Converter: Sendable {
         }
     }
 
+    /// Whether the source script is still to be detected.
+    var needsSample: Bool { pass == nil }
+
     /// This converter with an `auto` source fixed by detecting the script of
     /// `sample`, so that every piece of a stream is converted the same way.
     public func resolvingSource(sample: UnsafeBufferPointer<UInt8>) -> Converter {

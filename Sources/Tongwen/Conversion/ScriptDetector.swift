@@ -79,6 +79,28 @@ public struct ScriptDetector: Sendable {
         return text.withUTF8 { detect($0) }
     }
 
+    /// How many CJK characters a stream's detection sample holds.
+    static let sampleCharacters = 500
+
+    /// Where a stream's detection sample ends: after its first
+    /// ``sampleCharacters`` CJK characters; nil when `input` holds fewer. A
+    /// measure of content, not of bytes read, so that a live pipe is decided
+    /// as soon as that much has arrived, and the same way as a file.
+    static func sampleEnd(_ input: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard let text = input.baseAddress else { return nil }
+        var position = 0
+        var characters = 0
+        while position < input.count {
+            let (scalar, length) = UTF8Decoding.decode(text, at: position, end: input.count)
+            position += length
+            if scalar >= 0x2E80, scalar != UTF8Decoding.invalidScalar {
+                characters += 1
+                if characters == sampleCharacters { return position }
+            }
+        }
+        return nil
+    }
+
     public func detect(_ input: UnsafeBufferPointer<UInt8>) -> ScriptDetection {
         var detection = ScriptDetection()
         guard let text = input.baseAddress else { return detection }

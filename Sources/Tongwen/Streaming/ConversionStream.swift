@@ -11,7 +11,7 @@ public struct ConversionStream<Transform: TextTransform>: Sendable {
     /// How many pieces are converted at once, on as many threads.
     public let jobs: Int
 
-    /// ``TextTransform/prepared(forSample:)`` sees this many first bytes.
+    /// ``TextTransform/prepared(forSample:)`` sees at most this many first bytes.
     static var sampleSize: Int { 1 << 20 }
     /// A run with no safe point is cut at the last character boundary within
     /// this many bytes of the previous cut, so memory stays bounded and text
@@ -54,12 +54,15 @@ public struct ConversionStream<Transform: TextTransform>: Sendable {
             pending.append(contentsOf: UnsafeRawBufferPointer(rebasing: block[..<count]))
             atEnd = count == 0
             if prepared == nil {
-                guard atEnd || pending.count >= Self.sampleSize else { continue }
-                prepared = pending.withUnsafeBufferPointer {
-                    transform.prepared(forSample: UnsafeBufferPointer(rebasing: $0.prefix(Self.sampleSize)))
-                }
+                let sampleEnd = pending.withUnsafeBufferPointer { transform.sampleEnd($0) }
+                    ?? (atEnd || pending.count >= Self.sampleSize ? min(pending.count, Self.sampleSize) : nil)
+                guard let sampleEnd else { continue }
+                prepared = pending.withUnsafeBufferPointer { transform.prepared(forSample: UnsafeBufferPointer(rebasing: $0.prefix(sampleEnd))) }
             }
-            guard atEnd || pending.count >= blockSize * jobs else { continue }
+            // A short read means the source has nothing more for now (a pipe):
+            // convert what has come, so live streams flow.
+            let shortRead = count < block.count
+            guard atEnd || shortRead || pending.count >= blockSize * jobs else { continue }
             let resolved = prepared!
             // At the end, batch after batch until nothing is left.
             repeat {

@@ -11,6 +11,10 @@ public protocol TextTransform: Sendable {
     /// The transform to use for a stream whose first bytes are `sample` (a
     /// converter with an `auto` source decides it here).
     func prepared(forSample sample: UnsafeBufferPointer<UInt8>) -> Self
+
+    /// How much of the start of a stream makes its sample: a length, 0 when
+    /// no sample is needed, nil when `buffer` is not enough yet.
+    func sampleEnd(_ buffer: UnsafeBufferPointer<UInt8>) -> Int?
 }
 
 extension TextTransform {
@@ -20,6 +24,8 @@ extension TextTransform {
     }
 
     public func prepared(forSample sample: UnsafeBufferPointer<UInt8>) -> Self { self }
+
+    public func sampleEnd(_ buffer: UnsafeBufferPointer<UInt8>) -> Int? { 0 }
 }
 
 extension Converter: TextTransform {
@@ -29,6 +35,10 @@ extension Converter: TextTransform {
 
     public func prepared(forSample sample: UnsafeBufferPointer<UInt8>) -> Converter {
         resolvingSource(sample: sample)
+    }
+
+    public func sampleEnd(_ buffer: UnsafeBufferPointer<UInt8>) -> Int? {
+        needsSample ? ScriptDetector.sampleEnd(buffer) : 0
     }
 }
 
@@ -66,6 +76,11 @@ public struct TransformChain<First: TextTransform, Second: TextTransform>: TextT
 
     public func safePrefixLength(_ buffer: UnsafeBufferPointer<UInt8>) -> Int {
         min(first.safePrefixLength(buffer), second.safePrefixLength(buffer))
+    }
+
+    public func sampleEnd(_ buffer: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard let first = first.sampleEnd(buffer), let second = second.sampleEnd(buffer) else { return nil }
+        return max(first, second)
     }
 
     public func prepared(forSample sample: UnsafeBufferPointer<UInt8>) -> Self {
