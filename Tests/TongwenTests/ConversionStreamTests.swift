@@ -75,4 +75,53 @@ struct ConversionStreamTests {
             #expect(try stream(input, converter: converter, blockSize: blockSize, jobs: jobs, longestRun: 1000) == reference, "block \(blockSize), jobs \(jobs)")
         }
     }
+
+    /// Streams `input` through `transform` in blocks of `blockSize` on `jobs` threads.
+    func streamed<Transform: TextTransform>(_ input: [UInt8], _ transform: Transform, blockSize: Int, jobs: Int) throws -> [UInt8] {
+        var offset = 0
+        var output: [UInt8] = []
+        try ConversionStream(transform, blockSize: blockSize, jobs: jobs).run(
+            read: { buffer in
+                let count = min(buffer.count, input.count - offset)
+                buffer.copyBytes(from: input[offset..<offset + count])
+                offset += count
+                return count
+            },
+            write: { output.append(contentsOf: $0) }
+        )
+        return output
+    }
+
+    /// Random text with what each transform works on: glued pinyin, lost
+    /// GBK bytes, full-width letters, variants, spaces, CR LF, invalid bytes.
+    func randomText(lines: Int, using generator: inout some RandomNumberGenerator) -> [UInt8] {
+        let pieces: [[UInt8]] = ["协(xié)", "?xùn)|", "汉字", "軟體", "ＡＢＣ", "　", " \t ", "马·兴瑞", "\r\n", "\n", "后面", "﨑", "abc"].map { Array($0.utf8) }
+            + [[0xFF], [0xE6, 0xB1], [0xEF, 0xBB, 0xBF]]
+        var text: [UInt8] = []
+        for _ in 0..<lines {
+            for _ in 0..<Int.random(in: 0...30, using: &generator) { text += pieces.randomElement(using: &generator)! }
+            text.append(0x0A)
+        }
+        return text
+    }
+
+    @Test(arguments: [1, 2, 7, 4093, 65537, 0])
+    func everyTransformStreamsTheSame(blockSize: Int) throws {
+        var generator = SystemRandomNumberGenerator()
+        let input = randomText(lines: 300, using: &generator)
+        let size = blockSize == 0 ? Int.random(in: 1...10_000, using: &generator) : blockSize
+        func check<Transform: TextTransform>(_ transform: Transform, _ name: String) throws {
+            var whole: [UInt8] = []
+            input.withUnsafeBufferPointer { transform.prepared(forSample: $0).apply($0, into: &whole) }
+            for jobs in [1, 3] {
+                #expect(try streamed(input, transform, blockSize: size, jobs: jobs) == whole, "\(name), block \(size), jobs \(jobs)")
+            }
+        }
+        try check(WebTextRepair(), "repair")
+        try check(TextNormalizer(options: .matching), "normalize")
+        try check(try Transliterator(id: "Han-Latin"), "transform Han-Latin")
+        try check(Converter(target: .tw), "convert --to tw")
+        try check(Converter(target: .hans), "convert --to hans")
+        try check(TransformChain(WebTextRepair(), Converter(target: .hk)), "repair then --to hk")
+    }
 }

@@ -94,6 +94,9 @@ struct FrequencySegmenter: Segmenter {
                 scratch: inout Scratch) -> Window {
         var windowStart = position
         for _ in 0..<3 where windowStart > earliestStart {
+            // Never back over an ASCII byte: a stream may be cut after one, and
+            // the cut must not change what comes after it.
+            guard text[windowStart - 1] >= 0x80 else { break }
             windowStart -= 1
             while windowStart > earliestStart, text[windowStart] & 0xC0 == 0x80 { windowStart -= 1 }
         }
