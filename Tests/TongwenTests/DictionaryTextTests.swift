@@ -32,4 +32,26 @@ struct DictionaryTextTests {
             #expect(error.description == message)
         }
     }
+
+    /// A million entries (keys of two to four characters, as names and terms
+    /// are) parse, compile and convert.
+    @Test func aMillionEntryUserDictionaryLoads() throws {
+        var text = "临时工\t臨時工\n"
+        text.reserveCapacity(20_000_000)
+        for index in 0..<999_999 {
+            // Distinct keys: the index written in four characters of a 4,096-character block.
+            var key = String.UnicodeScalarView()
+            var rest = index
+            for _ in 0..<(index < 4096 ? 2 : 4) {
+                key.append(Unicode.Scalar(0x4E00 + UInt32(rest % 4096))!)
+                rest /= 4096
+            }
+            let source = String(key)
+            text += "\(source)\t\(String(source.reversed()))\n"
+        }
+        let dictionary = try UserDictionary(text: text, name: "big.txt")
+        #expect(dictionary.entries.count == 1_000_000)
+        let converter = Converter(target: .tw, dictionaries: [dictionary])
+        #expect(converter.convert("临时工和汉字") == "臨時工和漢字")
+    }
 }

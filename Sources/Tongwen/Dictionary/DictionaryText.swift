@@ -30,6 +30,7 @@ public enum DictionaryText {
     public static func parse(_ text: String, file: String) throws(DictionaryFormatError) -> [DictionaryEntry] {
         var entries: [DictionaryEntry] = []
         var firstLine: [String: (line: Int, candidates: [String])] = [:]
+        firstLine.reserveCapacity(text.utf8.count / 16)
         var lineNumber = 0
         // Split on bytes: as Characters, "\r\n" is one and would not split at "\n".
         for rawLine in text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false) {
@@ -44,7 +45,7 @@ public enum DictionaryText {
                 throw fail(fields.count < 2 ? "expected 'source<TAB>target', found no tab" : "expected one tab, found \(fields.count - 1)")
             }
             let key = String(fields[0])
-            guard !key.isEmpty, !key.contains(" ") else {
+            guard !key.isEmpty, !key.utf8.contains(0x20) else {
                 throw fail(key.isEmpty ? "empty source before the tab" : "source '\(key)' contains a space")
             }
             let candidates = fields[1].split(separator: " ").map(String.init)
