@@ -1,5 +1,4 @@
 import CICUShim
-import Synchronization
 
 /// Any ICU transform (`Han-Latin`, `Hans-Hant`, `Fullwidth-Halfwidth`, compound
 /// IDs, or custom rules), safe to share between threads.
@@ -82,9 +81,9 @@ public struct Transliterator: Sendable {
     /// One opened transform and a pool of clones for concurrent use.
     final class Prototype: Sendable {
         private let handle: SendableHandle
-        private let idle = Mutex<[SendableHandle]>([])
+        private let idle = Locked<[SendableHandle]>([])
 
-        private static let cache = Mutex<[String: Prototype]>([:])
+        private static let cache = Locked<[String: Prototype]>([:])
 
         static func cached(id: String, rules: String?) throws(ICUError) -> Prototype {
             let key = id + "\u{0}" + (rules ?? "")
