@@ -3,29 +3,13 @@ import Testing
 import TongwenTestSupport
 
 struct ConversionStreamTests {
-    /// Converts `input` through a stream that reads `pieces` bytes at a time.
-    func stream(_ input: [UInt8], converter: Converter, blockSize: Int, jobs: Int = 1, longestRun: Int = 1 << 20) throws -> [UInt8] {
-        var offset = 0
-        var output: [UInt8] = []
-        try ConversionStream(converter, blockSize: blockSize, jobs: jobs, longestRun: longestRun).run(
-            read: { buffer in
-                let count = min(buffer.count, input.count - offset)
-                buffer.copyBytes(from: input[offset..<offset + count])
-                offset += count
-                return count
-            },
-            write: { output.append(contentsOf: $0) }
-        )
-        return output
-    }
-
     @Test(arguments: [1, 2, 7, 4093, 65537])
     func outputDoesNotDependOnBlockSize(blockSize: Int) throws {
         let seed = Array(try Repository.text("seeds/000_1bf7682267f199a3.txt").utf8)
         for converter in [Converter(target: .tw), Converter(target: .hans), Converter(config: .s2twp)] {
             var whole: [UInt8] = []
             converter.convert(seed, into: &whole)
-            #expect(try stream(seed, converter: converter, blockSize: blockSize) == whole)
+            #expect(try streamed(seed, through: converter, blockSize: blockSize) == whole)
         }
     }
 
@@ -39,7 +23,7 @@ struct ConversionStreamTests {
         var whole: [UInt8] = []
         converter.convert(input, into: &whole)
         for blockSize in [1, 3, 1000, Int.random(in: 1...5000)] {
-            #expect(try stream(input, converter: converter, blockSize: blockSize) == whole, "block size \(blockSize)")
+            #expect(try streamed(input, through: converter, blockSize: blockSize) == whole, "block size \(blockSize)")
         }
     }
 
@@ -51,13 +35,13 @@ struct ConversionStreamTests {
             var whole: [UInt8] = []
             converter.convert(input, into: &whole)
             for blockSize in [1000, 4093, 65537] {
-                #expect(try stream(input, converter: converter, blockSize: blockSize, jobs: jobs) == whole, "block \(blockSize)")
+                #expect(try streamed(input, through: converter, blockSize: blockSize, jobs: jobs) == whole, "block \(blockSize)")
             }
         }
     }
 
     @Test func emptyInputGivesEmptyOutput() throws {
-        #expect(try stream([], converter: Converter(target: .tw), blockSize: 16).isEmpty)
+        #expect(try streamed([], through: Converter(target: .tw), blockSize: 16).isEmpty)
     }
 
     /// Text with no newline and no ASCII is cut by length alone; those cuts
@@ -69,27 +53,11 @@ struct ConversionStreamTests {
         for _ in 0..<6_000 { text.append(alphabet.randomElement(using: &generator)!) }
         let input = Array(String(text).utf8)
         let converter = Converter(target: .tw)
-        let reference = try stream(input, converter: converter, blockSize: input.count, longestRun: 1000)
+        let reference = try streamed(input, through: converter, blockSize: input.count, longestRun: 1000)
         #expect(String(decoding: reference, as: UTF8.self).unicodeScalars.count == 6_000)
         for (blockSize, jobs) in [(1, 1), (7, 2), (999, 3), (1000, 2), (4093, 4), (Int.random(in: 1...3000), Int.random(in: 1...4))] {
-            #expect(try stream(input, converter: converter, blockSize: blockSize, jobs: jobs, longestRun: 1000) == reference, "block \(blockSize), jobs \(jobs)")
+            #expect(try streamed(input, through: converter, blockSize: blockSize, jobs: jobs, longestRun: 1000) == reference, "block \(blockSize), jobs \(jobs)")
         }
-    }
-
-    /// Streams `input` through `transform` in blocks of `blockSize` on `jobs` threads.
-    func streamed<Transform: TextTransform>(_ input: [UInt8], _ transform: Transform, blockSize: Int, jobs: Int) throws -> [UInt8] {
-        var offset = 0
-        var output: [UInt8] = []
-        try ConversionStream(transform, blockSize: blockSize, jobs: jobs).run(
-            read: { buffer in
-                let count = min(buffer.count, input.count - offset)
-                buffer.copyBytes(from: input[offset..<offset + count])
-                offset += count
-                return count
-            },
-            write: { output.append(contentsOf: $0) }
-        )
-        return output
     }
 
     /// Random text with what each transform works on: glued pinyin, lost
@@ -114,7 +82,7 @@ struct ConversionStreamTests {
             var whole: [UInt8] = []
             input.withUnsafeBufferPointer { transform.prepared(forSample: $0).apply($0, into: &whole) }
             for jobs in [1, 3] {
-                #expect(try streamed(input, transform, blockSize: size, jobs: jobs) == whole, "\(name), block \(size), jobs \(jobs)")
+                #expect(try streamed(input, through: transform, blockSize: size, jobs: jobs) == whole, "\(name), block \(size), jobs \(jobs)")
             }
         }
         try check(WebTextRepair(), "repair")

@@ -38,17 +38,7 @@ struct ThreadSafetyTests {
         var expected: [UInt8] = []
         converter.convert(input, into: &expected)
         let results = await concurrently(6) {
-            var offset = 0
-            var output: [UInt8] = []
-            try! ConversionStream(converter, blockSize: 4093, jobs: 4).run(
-                read: { buffer in
-                    let count = min(buffer.count, input.count - offset)
-                    buffer.copyBytes(from: input[offset..<offset + count])
-                    offset += count
-                    return count
-                },
-                write: { output.append(contentsOf: $0) }
-            )
+            let output = try! streamed(input, through: converter, blockSize: 4093, jobs: 4)
             return (output, transliterator.transform("中文"))
         }
         #expect(results.allSatisfy { $0.0 == expected && $0.1 == "zhōng wén" })

@@ -41,38 +41,35 @@ func withoutNewlines(count: Int) -> (UnsafeMutableRawBufferPointer) -> Int {
     }
 }
 
+/// Converts `input` at every iteration, into a buffer reused from one to the next.
+func measure(_ converter: Converter, on input: [UInt8]) -> (Benchmark) -> Void {
+    { benchmark in
+        var output: [UInt8] = []
+        output.reserveCapacity(input.count * 2)
+        benchmark.startMeasurement()
+        for _ in benchmark.scaledIterations {
+            output.removeAll(keepingCapacity: true)
+            converter.convert(input, into: &output)
+            blackHole(output)
+        }
+    }
+}
+
 let benchmarks: @Sendable () -> Void = {
     Benchmark.defaultConfiguration = .init(metrics: [.throughput, .wallClock, .peakMemoryResident], maxDuration: .seconds(5))
 
     // Throughput per target, each on text in the other script.
     for target in Target.allCases {
         let input = [Target.hans, .cn].contains(target) ? Array(traditionalCorpus.utf8) : corpus
-        Benchmark("convert --to \(target.rawValue), \(input.count / 1000) kB", configuration: .init(scalingFactor: .one)) { benchmark in
-            let converter = Converter(target: target).resolvingSource(sample: input.withUnsafeBufferPointer { $0 })
-            var output: [UInt8] = []
-            output.reserveCapacity(input.count * 2)
-            benchmark.startMeasurement()
-            for _ in benchmark.scaledIterations {
-                output.removeAll(keepingCapacity: true)
-                converter.convert(input, into: &output)
-                blackHole(output)
-            }
-        }
+        let converter = input.withUnsafeBufferPointer { Converter(target: target).resolvingSource(sample: $0) }
+        Benchmark("convert --to \(target.rawValue), \(input.count / 1000) kB", configuration: .init(scalingFactor: .one),
+                  closure: measure(converter, on: input))
     }
 
     // The default segmentation against OpenCC's longest match, on the same text.
     for segmentation in Segmentation.allCases {
-        Benchmark("s2t \(corpus.count / 1000) kB \(segmentation.rawValue)", configuration: .init(scalingFactor: .one)) { benchmark in
-            let converter = Converter(config: .s2t, segmentation: segmentation)
-            var output: [UInt8] = []
-            output.reserveCapacity(corpus.count * 2)
-            benchmark.startMeasurement()
-            for _ in benchmark.scaledIterations {
-                output.removeAll(keepingCapacity: true)
-                converter.convert(corpus, into: &output)
-                blackHole(output)
-            }
-        }
+        Benchmark("s2t \(corpus.count / 1000) kB \(segmentation.rawValue)", configuration: .init(scalingFactor: .one),
+                  closure: measure(Converter(config: .s2t, segmentation: segmentation), on: corpus))
     }
 
     // Goal: at least a million names a second (throughput is in names).
