@@ -20,6 +20,7 @@ final class OutputSink {
             throw RunFailure(message: "\(path): is a directory, cannot write output there")
         }
         var template = Array(url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tongwen-XXXXXX").path.utf8CString)
+        SignalCleanup.install()
         let descriptor = mkstemp(&template)
         guard descriptor >= 0 else {
             throw RunFailure(message: "\(path): cannot write: \(InputFile.describe(errno))")

@@ -9,10 +9,10 @@ enum SignalCleanup {
     nonisolated(unsafe) private static var path: UnsafeMutablePointer<CChar>?
     private static let signals = [SIGINT, SIGTERM, SIGHUP]
 
-    /// Watches `temporary` until ``release()``.
-    static func watch(_ temporary: String) {
-        release()
-        path = strdup(temporary)
+    /// Puts the handlers in place; call it before the temporary file exists,
+    /// so that no signal can come between its creation and ``watch(_:)``'s
+    /// effect and find no handler.
+    static func install() {
         // A parent may have started us with these signals blocked (Foundation's
         // Process passes its thread's mask on); they must reach the handler.
         var set = sigset_t()
@@ -26,6 +26,12 @@ enum SignalCleanup {
                 raise(number)
             }
         }
+    }
+
+    /// Removes `temporary` on a signal until ``release()``.
+    static func watch(_ temporary: String) {
+        release()
+        path = strdup(temporary)
     }
 
     /// The temporary file is gone or renamed: nothing to clean up.
