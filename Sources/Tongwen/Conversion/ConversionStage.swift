@@ -8,7 +8,7 @@ struct ConversionStage: Sendable {
 
     init(levels: [PhraseTable]) {
         self.levels = levels
-        asciiInKeys = levels.reduce(ASCIISet()) { $0.union($1.asciiInKeys) }
+        asciiInKeys = levels.asciiInKeys
     }
 
     /// A key found in text and the level it came from.

@@ -63,7 +63,7 @@ public struct Converter: Sendable {
         pass = plan.map { plan -> any ConversionPass in
             user == nil && names == nil ? plan : ProtectedTermsPass(user: user, names: names, rest: plan)
         }
-        asciiInKeys = (pass?.tables ?? []).reduce(ASCIISet()) { $0.union($1.asciiInKeys) }
+        asciiInKeys = (pass?.tables ?? []).asciiInKeys
     }
 
     /// Which form of names a target writes; none for Japanese.

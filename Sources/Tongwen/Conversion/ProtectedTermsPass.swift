@@ -31,7 +31,7 @@ struct ProtectedTermsPass: ConversionPass {
         self.user = user
         self.names = names
         self.rest = rest
-        asciiInTerms = ((user?.tables ?? []) + (names?.tables ?? [])).reduce(ASCIISet()) { $0.union($1.asciiInKeys) }
+        asciiInTerms = ((user?.tables ?? []) + (names?.tables ?? [])).asciiInKeys
     }
 
     var tables: [PhraseTable] { (user?.tables ?? []) + (names?.tables ?? []) + rest.tables }

@@ -217,6 +217,11 @@ struct PhraseTable: @unchecked Sendable {
     }
 }
 
+extension Sequence<PhraseTable> {
+    /// The ASCII bytes that occur in a key of any of these tables.
+    var asciiInKeys: ASCIISet { reduce(ASCIISet()) { $0.union($1.asciiInKeys) } }
+}
+
 /// Maps each scalar of the text before it is looked up; see ``PhraseTable/longestMatch(_:from:end:fold:)``.
 protocol ScalarFold {
     func fold(_ scalar: UInt32) -> UInt32
