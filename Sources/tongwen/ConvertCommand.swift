@@ -1,5 +1,6 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
+import Glibc
 import Tongwen
 
 struct ConvertCommand: ParsableCommand {
@@ -8,7 +9,7 @@ struct ConvertCommand: ParsableCommand {
         abstract: "Convert text between Simplified and Traditional Chinese.",
         discussion: """
         Targets (--to):
-        \(Target.allCases.map { "  \($0.rawValue.padding(toLength: 6, withPad: " ", startingAt: 0)) \($0.summary)" }.joined(separator: "\n"))
+        \(Target.allCases.map { "  \($0.rawValue + String(repeating: " ", count: max(0, 6 - $0.rawValue.count))) \($0.summary)" }.joined(separator: "\n"))
 
         OpenCC configs (--config): \(OpenCCConfig.allCases.map(\.rawValue).joined(separator: " "))
 

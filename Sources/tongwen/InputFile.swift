@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// An input opened for reading: a file, or stdin for "-".
 struct InputFile {
@@ -7,11 +8,11 @@ struct InputFile {
 
     static func open(_ path: String) throws -> InputFile {
         if path == "-" { return InputFile(name: "stdin", descriptor: STDIN_FILENO) }
-        let descriptor = Foundation.open(path, O_RDONLY)
+        let descriptor = Glibc.open(path, O_RDONLY)
         guard descriptor >= 0 else { throw RunFailure(message: "\(path): \(describe(errno))") }
         var status = stat()
         if fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFDIR {
-            Foundation.close(descriptor)
+            Glibc.close(descriptor)
             throw RunFailure(message: "\(path): is a directory, not a file")
         }
         return InputFile(name: path, descriptor: descriptor)
@@ -19,9 +20,9 @@ struct InputFile {
 
     /// Why `path` cannot be opened for reading.
     static func reason(opening path: String) -> String {
-        let descriptor = Foundation.open(path, O_RDONLY)
+        let descriptor = Glibc.open(path, O_RDONLY)
         if descriptor >= 0 {
-            Foundation.close(descriptor)
+            Glibc.close(descriptor)
             return "cannot be read"
         }
         return describe(errno)
@@ -45,13 +46,13 @@ struct InputFile {
 
     func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
         while true {
-            let count = Foundation.read(descriptor, buffer.baseAddress, buffer.count)
+            let count = Glibc.read(descriptor, buffer.baseAddress, buffer.count)
             if count >= 0 { return count }
             if errno != EINTR { throw RunFailure(message: "\(name): \(Self.describe(errno))") }
         }
     }
 
     func close() {
-        if descriptor != STDIN_FILENO { Foundation.close(descriptor) }
+        if descriptor != STDIN_FILENO { Glibc.close(descriptor) }
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// Runs the command and turns every error into one line on stderr and an exit
 /// code: 64 for usage errors, 1 for run-time errors, 0 for help.
@@ -11,24 +12,24 @@ enum Main {
             try command.run()
         } catch let code as ExitCode {
             // A decision, not a failure (`name match` exits 1 for different names).
-            Foundation.exit(code.rawValue)
+            Glibc.exit(code.rawValue)
         } catch let failure as RunFailure {
             fail(reporting: failure.message, code: 1)
         } catch {
             let code = TongwenCommand.exitCode(for: error)
             if code == .success {
                 print(TongwenCommand.fullMessage(for: error))
-                Foundation.exit(0)
+                Glibc.exit(0)
             }
             let message = TongwenCommand.message(for: error)
-                .split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+                .split(whereSeparator: \.isNewline).map(\.trimmingWhitespace).joined(separator: " ")
             fail(reporting: message, code: code == .failure ? 1 : code.rawValue)
         }
     }
 
     static func fail(reporting message: String, code: Int32) -> Never {
-        FileHandle.standardError.write(Data("tongwen: \(message)\n".utf8))
-        Foundation.exit(code)
+        StandardError.write("tongwen: \(message)\n")
+        Glibc.exit(code)
     }
 }
 

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// Where output goes: stdout, or a file written through a temporary file in the
 /// same folder that is renamed over the target only when everything succeeded.
@@ -37,14 +38,8 @@ final class OutputSink {
     }
 
     func write(_ bytes: UnsafeBufferPointer<UInt8>) throws {
-        var offset = 0
-        while offset < bytes.count {
-            let written = Foundation.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
-            if written < 0 {
-                if errno == EINTR { continue }
-                throw RunFailure(message: "\(target ?? "stdout"): cannot write: \(InputFile.describe(errno))")
-            }
-            offset += written
+        if let code = writeAll(bytes, to: descriptor) {
+            throw RunFailure(message: "\(target ?? "stdout"): cannot write: \(InputFile.describe(code))")
         }
     }
 

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// How far a long job has come, on one line of stderr that redraws itself:
 /// bytes read, MB/s and, when the total is known, percent and time left.
@@ -17,7 +18,7 @@ final class ProgressBar {
     static func make(total: Int?, quiet: Bool, descriptor: Int32 = STDERR_FILENO) -> ProgressBar? {
         guard !quiet, isTerminal(descriptor) else { return nil }
         return ProgressBar(total: total) { line in
-            FileHandle.standardError.write(Data(line.utf8))
+            StandardError.write(line)
         }
     }
 

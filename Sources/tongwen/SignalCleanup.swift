@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// Removes the output's temporary file when SIGINT, SIGTERM or SIGHUP ends
 /// the process, then dies of the same signal, so an interrupted run leaves

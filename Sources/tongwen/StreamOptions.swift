@@ -1,5 +1,6 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
+import Glibc
 import Tongwen
 
 /// Input, output and parallelism options shared by the commands that filter text.

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// jieba's word frequencies as costs for segmentation: a word's cost is
 /// −log(frequency / total) in thousandths, stored as a 4-byte candidate.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Compiles the one-character folding tables that normalization uses:
 /// variant characters to one form, and radicals to ideographs.
@@ -71,9 +71,9 @@ enum FoldingTableCompiler {
         let text = try String(contentsOf: dataDirectory.appendingPathComponent("unicode/EquivalentUnifiedIdeograph.txt"), encoding: .utf8)
         var builder = PhraseTableBuilder()
         for line in text.split(separator: "\n") where !line.hasPrefix("#") {
-            let fields = line.split(separator: "#")[0].split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
+            let fields = line.split(separator: "#")[0].split(separator: ";").map(\.trimmingWhitespace)
             guard fields.count == 2, let target = codePoint(Substring(fields[1])) else { continue }
-            let bounds = fields[0].components(separatedBy: "..").compactMap { codePoint(Substring($0)) }
+            let bounds = fields[0].split(separator: "..").compactMap { codePoint(Substring($0)) }
             guard let first = bounds.first else { continue }
             builder.add((first...(bounds.last ?? first)).map { entry($0, target) })
         }

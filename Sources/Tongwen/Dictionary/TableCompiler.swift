@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Compiles the text dictionaries and configs of a `Data/` folder into the table
 /// archive that the binary embeds (`Sources/CTongwenData/tables.bin`).

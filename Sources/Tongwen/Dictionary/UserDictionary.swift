@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Terms a user converts their own way, with priority over the built-in
 /// dictionaries: `source<TAB>target` per line (OpenCC's `key<TAB>cand1 cand2`

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Compiles `Data/names/` into tables keyed by both scripts: each key's
 /// candidates are the columns of its line (Simplified, Traditional, then the
