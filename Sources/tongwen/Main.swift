@@ -21,8 +21,8 @@ enum Main {
                 print(TongwenCommand.fullMessage(for: error))
                 Glibc.exit(0)
             }
-            let message = TongwenCommand.message(for: error)
-                .split(whereSeparator: \.isNewline).map(\.trimmingWhitespace).joined(separator: " ")
+            // One line: ArgumentParser's messages span several, indented.
+            let message = TongwenCommand.message(for: error).split(whereSeparator: \.isWhitespace).joined(separator: " ")
             fail(reporting: message, code: code == .failure ? 1 : code.rawValue)
         }
     }

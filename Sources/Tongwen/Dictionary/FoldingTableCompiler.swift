@@ -71,7 +71,7 @@ enum FoldingTableCompiler {
         let text = try String(contentsOf: dataDirectory.appendingPathComponent("unicode/EquivalentUnifiedIdeograph.txt"), encoding: .utf8)
         var builder = PhraseTableBuilder()
         for line in text.split(separator: "\n") where !line.hasPrefix("#") {
-            let fields = line.split(separator: "#")[0].split(separator: ";").map(\.trimmingWhitespace)
+            let fields = line.split(separator: "#")[0].split(separator: ";").map { $0.trimmingWhitespace }
             guard fields.count == 2, let target = codePoint(Substring(fields[1])) else { continue }
             let bounds = fields[0].split(separator: "..").compactMap { codePoint(Substring($0)) }
             guard let first = bounds.first else { continue }

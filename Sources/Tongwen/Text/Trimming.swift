@@ -1,6 +1,6 @@
 extension StringProtocol {
     /// The text without white space at either end.
-    package var trimmingWhitespace: SubSequence {
+    var trimmingWhitespace: SubSequence {
         guard let first = firstIndex(where: { !$0.isWhitespace }), let last = lastIndex(where: { !$0.isWhitespace }) else {
             return self[endIndex...]
         }
