@@ -146,12 +146,14 @@ struct PhraseTable: @unchecked Sendable {
     /// The value of `key` when the whole of it is a key.
     func value(ofKey key: String) -> UInt32? {
         var key = key
-        return key.withUTF8 { bytes in
-            guard let base = bytes.baseAddress,
-                  let match = longestMatch(base, from: 0, end: bytes.count, fold: IdentityFold()),
-                  match.length == bytes.count else { return nil }
-            return match.value
-        }
+        return key.withUTF8(value(ofKey:))
+    }
+
+    /// The value of the UTF-8 `key` when the whole of it is a key.
+    func value(ofKey key: UnsafeBufferPointer<UInt8>) -> UInt32? {
+        guard let base = key.baseAddress, let match = longestMatch(base, from: 0, end: key.count, fold: IdentityFold()),
+              match.length == key.count else { return nil }
+        return match.value
     }
 
     /// Whether `scalar` is among the candidates of `value`.

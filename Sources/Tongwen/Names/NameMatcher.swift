@@ -37,15 +37,15 @@ public struct NameMatcher: Sendable {
     public init() {}
 
     public func key(_ name: String) -> NameKey {
-        let cleaned = cleanup.normalize(name)
+        // Unified ideographs alone, the usual case, are left as they are by the clean-up.
+        let cleaned = name.unicodeScalars.allSatisfy(Self.isUnifiedIdeograph) ? name : cleanup.normalize(name)
         guard cleaned.unicodeScalars.contains(where: WebTextRepair.isHan) else {
             let words = romanizedWords(cleaned)
             return NameKey(characters: nil, phonetic: surnameFirst(words).map { $0.joined() }.joined(separator: " "))
         }
-        let simplified = withoutTitles(toSimplified.convert(cleaned.filter { $0 != " " }))
+        let simplified = withoutTitles(toSimplified.convert(String(String.UnicodeScalarView(cleaned.unicodeScalars.filter { $0 != " " }))))
         let characters = variants.normalize(simplified)
-        // Keys write ü as u, as most romanized records do (Lü, Lu, Lv).
-        return NameKey(characters: characters, phonetic: Self.plainU(romanizer.romanize(characters).lowercased()))
+        return NameKey(characters: characters, phonetic: romanizer.spell(romanizer.reading(of: characters), .key))
     }
 
     public func compare(_ first: String, _ second: String) -> NameComparison {
@@ -66,18 +66,17 @@ public struct NameMatcher: Sendable {
         return [words.joined(), (words.suffix(1) + words.dropLast()).joined(), (words.dropFirst() + words.prefix(1)).joined()]
     }
 
-    /// Lowercase words without tones; each word a list of its hyphen or
-    /// apostrophe separated parts ("Xing-rui" → [xing, rui]).
+    /// Lowercase words without tones, ü and the v that stands for it as u;
+    /// each word a list of its hyphen or apostrophe separated parts
+    /// ("Xing-rui" → [xing, rui]). The name is NFKC, so tone marks are single scalars.
     private func romanizedWords(_ name: String) -> [[String]] {
-        let plain = Self.plainU(Pinyin.withoutTones(name.lowercased()), including: "v")
+        let plain = String(String.UnicodeScalarView(name.lowercased().unicodeScalars.map { scalar in
+            let letter = Pinyin.unmarked(scalar)
+            return letter == "ü" || letter == "v" ? "u" : letter
+        }))
         return plain.split(whereSeparator: { $0 == " " || $0 == "," || $0 == "·" })
             .map { $0.split(whereSeparator: { $0 == "-" || $0 == "'" || $0 == "’" }).map(String.init) }
             .filter { !$0.isEmpty }
-    }
-
-    /// `text` with ü (and `alsoU`, such as the v that stands for ü) written u.
-    private static func plainU(_ text: String, including alsoU: Unicode.Scalar = "ü") -> String {
-        String(String.UnicodeScalarView(text.unicodeScalars.map { $0 == "ü" || $0 == alsoU ? "u" : $0 }))
     }
 
     /// Words with the surname first: `Xingrui Ma` becomes `Ma Xingrui` when
@@ -88,8 +87,14 @@ public struct NameMatcher: Sendable {
         return !isSurname(first) && isSurname(last) ? [last] + words.dropLast() : words
     }
 
+    /// CJK Unified Ideographs and Extension A: NFKC, width, interpunct and white space folding leave them alone.
+    private static func isUnifiedIdeograph(_ scalar: Unicode.Scalar) -> Bool {
+        (0x4E00...0x9FFF).contains(scalar.value) || (0x3400...0x4DBF).contains(scalar.value)
+    }
+
     /// The name without titles before or after it (广东省省长马兴瑞, 李希书记).
     private func withoutTitles(_ name: String) -> String {
+        guard name.unicodeScalars.contains(where: { romanizer.names.titles.startsKey($0.value) }) else { return name }
         var scalars = Array(name.unicodeScalars)
         let starts = titleStarts(name)
         // A title at the end (the longest), when two characters of name stay.

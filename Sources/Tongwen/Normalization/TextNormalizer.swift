@@ -98,7 +98,7 @@ public struct TextNormalizer: Sendable {
         for (index, scalar) in scalars.enumerated() {
             let between = index > 0 && index + 1 < scalars.count
                 && scalars[index - 1].properties.isAlphabetic && scalars[index + 1].properties.isAlphabetic
-            result.append(between && Self.interpunctVariants.contains(scalar) ? "\u{00B7}" : scalar)
+            result.append(scalar.value >= 0xB7 && Self.interpunctVariants.contains(scalar) && between ? "\u{00B7}" : scalar)
         }
         return String(result)
     }
@@ -112,7 +112,9 @@ public struct TextNormalizer: Sendable {
         var pendingSpace = false
         while position < line.count {
             let (scalar, length) = UTF8Decoding.decode(base, at: position, end: line.count)
-            let isSpace = scalar == 0x09 || Unicode.Scalar(scalar)?.properties.generalCategory == .spaceSeparator
+            // Space separators (Zs) lie between U+0020 and U+3000; most text never needs the property lookup.
+            let isSpace = scalar == 0x20 || scalar == 0x09
+                || (0xA0...0x3000).contains(scalar) && Unicode.Scalar(scalar)?.properties.generalCategory == .spaceSeparator
             if isSpace {
                 pendingSpace = wroteText
             } else {

@@ -12,6 +12,15 @@ enum Pinyin {
         return marks
     }()
 
+    private static let unmarkedLetters: [Unicode.Scalar: Unicode.Scalar] = toneMarks.reduce(into: [:]) { letters, mark in
+        letters[mark.key.unicodeScalars.first!] = mark.value.vowel.unicodeScalars.first!
+    }
+
+    /// The letter without its tone mark (ā → a, ǘ → ü); any other scalar as it is.
+    static func unmarked(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
+        scalar.isASCII ? scalar : unmarkedLetters[scalar] ?? scalar
+    }
+
     private static let initials = ["zh", "ch", "sh", "b", "p", "m", "f", "d", "t", "n", "l", "g", "k", "h", "j", "q", "x", "r", "z", "c", "s", "y", "w", ""]
     private static let finals: Set<String> = [
         "a", "o", "e", "ai", "ei", "ao", "ou", "an", "en", "ang", "eng", "ong", "er",
