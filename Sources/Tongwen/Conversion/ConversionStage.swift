@@ -5,10 +5,12 @@ struct ConversionStage: Sendable {
     /// ASCII bytes that occur in some key; any other ASCII byte is copied
     /// without a lookup (man pages and code are mostly ASCII).
     private let asciiInKeys: ASCIISet
+    private let shortcuts: StageShortcuts
 
     init(levels: [PhraseTable]) {
         self.levels = levels
         asciiInKeys = levels.asciiInKeys
+        shortcuts = StageShortcuts(levels: levels)
     }
 
     /// A key found in text and the level it came from.
@@ -49,6 +51,12 @@ struct ConversionStage: Sendable {
                 if weighs { recent.append(input: position, output: output.count + position - copyStart) }
                 position += 1
                 continue
+            }
+            // Explaining needs every key's candidates; the shortcuts know only the first.
+            if record == nil {
+                position = convertSingles(text, from: position, end: range.upperBound, copyStart: &copyStart, into: &output,
+                                          recent: &recent, weighs: weighs)
+                guard position < range.upperBound else { break }
             }
             if let found = match(text, at: position, end: range.upperBound) {
                 let isPhrase = (weighs || record != nil) && found.length > UTF8Decoding.decode(text, at: position, end: range.upperBound).length
@@ -95,6 +103,40 @@ struct ConversionStage: Sendable {
         if position > copyStart {
             output.append(contentsOf: UnsafeBufferPointer(start: text + copyStart, count: position - copyStart))
         }
+    }
+
+    /// Converts from `start` on while one scalar decides (see ``StageShortcuts``)
+    /// and returns where the full lookup must take over. Apart from the main
+    /// loop, so that its few variables stay in registers.
+    @inline(never)
+    private func convertSingles(_ text: UnsafePointer<UInt8>, from start: Int, end: Int, copyStart: inout Int, into output: inout [UInt8],
+                                recent: inout RecentCharacters, weighs: Bool) -> Int {
+        var position = start
+        while position < end {
+            let byte = text[position]
+            if byte < 0x80, !asciiInKeys.contains(byte) {
+                if weighs { recent.append(input: position, output: output.count + position - copyStart) }
+                position += 1
+                continue
+            }
+            guard let single = shortcuts.single(text, at: position, end: end) else { return position }
+            if single.count > 0 {
+                if position > copyStart {
+                    output.append(contentsOf: UnsafeBufferPointer(start: text + copyStart, count: position - copyStart))
+                }
+                if weighs { recent.append(input: position, output: output.count) }
+                var bytes = single.output
+                for _ in 0..<single.count {
+                    output.append(UInt8(truncatingIfNeeded: bytes))
+                    bytes >>= 8
+                }
+                copyStart = position + single.length
+            } else if weighs {
+                recent.append(input: position, output: output.count + position - copyStart)
+            }
+            position += single.length
+        }
+        return position
     }
 
     /// What a match decided, for explain mode: a phrase taken whole, or the

@@ -112,6 +112,23 @@ struct PhraseTable: @unchecked Sendable {
         return 0
     }
 
+    /// Calls `body` with each scalar that starts a key and its node.
+    func forEachFirstScalar(_ body: (_ scalar: UInt32, _ node: UInt32) -> Void) {
+        for pageNumber in 0..<Self.pageCount {
+            let page = Int(pageIndex[pageNumber])
+            guard page != 0 else { continue }
+            for low in 0..<256 where pages[page << 8 | low] != 0 {
+                body(UInt32(pageNumber << 8 | low), pages[page << 8 | low])
+            }
+        }
+    }
+
+    /// The scalars that can follow the key prefix that ends at `node`.
+    func childScalars(of node: UInt32) -> UnsafeBufferPointer<UInt32> {
+        let start = Int(childStart[Int(node)])
+        return UnsafeBufferPointer(start: childScalar + start, count: Int(childStart[Int(node) + 1]) - start)
+    }
+
     /// Whether some key starts with this scalar.
     @inline(__always)
     func startsKey(_ scalar: UInt32) -> Bool { root(scalar) != 0 }
