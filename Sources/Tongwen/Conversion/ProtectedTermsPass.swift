@@ -13,6 +13,9 @@ protocol TermFinder: Sendable {
 
     /// The tables the finder looks keys up in.
     var tables: [PhraseTable] { get }
+
+    /// The tables whose keys a term starts with.
+    var termStartTables: [PhraseTable] { get }
 }
 
 /// Runs before the rest of a plan: each term a finder recognises (the first
@@ -24,14 +27,14 @@ struct ProtectedTermsPass: ConversionPass {
     let user: UserTermFinder?
     let names: NameTermFinder?
     let rest: ConversionPlan
-    /// ASCII bytes that occur in some finder's key; no term starts at any other.
-    private let asciiInTerms: ASCIISet
+    /// The characters a term can start with; the finders are asked at no other.
+    private let termStarts: FirstScalarFilter
 
     init(user: UserTermFinder?, names: NameTermFinder?, rest: ConversionPlan) {
         self.user = user
         self.names = names
         self.rest = rest
-        asciiInTerms = ((user?.tables ?? []) + (names?.tables ?? [])).asciiInKeys
+        termStarts = FirstScalarFilter((user?.termStartTables ?? []) + (names?.termStartTables ?? []))
     }
 
     var tables: [PhraseTable] { (user?.tables ?? []) + (names?.tables ?? []) + rest.tables }
@@ -52,8 +55,9 @@ struct ProtectedTermsPass: ConversionPass {
             })
         }
         while position < input.count {
-            if text[position] < 0x80, !asciiInTerms.contains(text[position]) {
-                position += 1
+            let (scalar, length) = UTF8Decoding.decode(text, at: position, end: input.count)
+            if !termStarts.mayStartKey(scalar) {
+                position += length
             } else if let term = user?.term(in: input, at: position) ?? names?.term(in: input, at: position) {
                 convertPlain(upTo: position)
                 output.append(contentsOf: term.output)
@@ -61,7 +65,7 @@ struct ProtectedTermsPass: ConversionPass {
                 position += term.length
                 plainStart = position
             } else {
-                position += UTF8Decoding.decode(text, at: position, end: input.count).length
+                position += length
             }
         }
         convertPlain(upTo: position)

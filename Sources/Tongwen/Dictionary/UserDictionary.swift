@@ -54,6 +54,8 @@ struct UserTermFinder: TermFinder {
 
     var tables: [PhraseTable] { [table] }
 
+    var termStartTables: [PhraseTable] { [table] }
+
     func term(in text: UnsafeBufferPointer<UInt8>, at position: Int) -> Term? {
         table.longestMatch(text.baseAddress!, from: position, end: text.count, fold: IdentityFold()).map {
             Term(length: $0.length, output: Array(table.candidate(0, of: $0.value)), rule: .user)

@@ -31,6 +31,8 @@ struct NameTermFinder: TermFinder {
 
     var tables: [PhraseTable] { [names.surnames, names.titles, names.people, phrases] }
 
+    var termStartTables: [PhraseTable] { [names.people, names.surnames] }
+
     func term(in text: UnsafeBufferPointer<UInt8>, at position: Int) -> Term? {
         if let person = match(names.people, text, at: position) {
             return Term(length: person.length, output: Array(names.people.candidate(script.column, of: person.value)), rule: .name)

@@ -1,0 +1,20 @@
+/// The scalars that start a key of some table, as one bit per scalar of the
+/// Basic Multilingual Plane (8 KB): a pass that looks for keys skips every
+/// other character with one test. Scalars beyond the BMP always pass.
+struct FirstScalarFilter: Sendable {
+    private var words = [UInt64](repeating: 0, count: 0x10000 / 64)
+
+    init(_ tables: [PhraseTable]) {
+        for table in tables {
+            table.forEachFirstScalar { scalar, _ in
+                if scalar < 0x10000 { words[Int(scalar >> 6)] |= 1 << UInt64(scalar & 63) }
+            }
+        }
+    }
+
+    /// Whether a key may start with `scalar`.
+    @inline(__always)
+    func mayStartKey(_ scalar: UInt32) -> Bool {
+        scalar >= 0x10000 || words[Int(scalar >> 6)] >> UInt64(scalar & 63) & 1 != 0
+    }
+}
