@@ -18,6 +18,8 @@ struct FrequencySegmenter: Segmenter {
     let phraseCost: Int32
     /// A character the word list lacks counts as seen once.
     let characterCost: Int32
+    /// The pairs of characters of the text that can begin a phrase of two or more.
+    private let phraseStarts: ScalarPairSet
 
     init(words: PhraseTable, phrases: [(table: PhraseTable, view: CharacterFold?)], view: CharacterFold) {
         self.words = words
@@ -26,6 +28,9 @@ struct FrequencySegmenter: Segmenter {
         let total = Double(words.value(ofKey: WordFrequencies.totalKey).map(words.number) ?? 60_000_000)
         phraseCost = Int32(WordFrequencies.cost(frequency: 100, total: total))
         characterCost = Int32(WordFrequencies.cost(frequency: 1, total: total))
+        var starts = ScalarPairSet()
+        for phrase in phrases { starts.insertKeyStarts(of: phrase.table, through: phrase.view.map(CharacterFold.Preimages.init)) }
+        phraseStarts = starts
     }
 
     var tables: [PhraseTable] { [words] + phrases.map(\.table) }
@@ -36,7 +41,12 @@ struct FrequencySegmenter: Segmenter {
         var committed = 0
         var position = 0
         while position < count {
-            let characterLength = UTF8Decoding.decode(text, at: position, end: count).length
+            let (first, characterLength) = UTF8Decoding.decode(text, at: position, end: count)
+            guard position + characterLength < count,
+                  phraseStarts.contains(first, UTF8Decoding.decode(text, at: position + characterLength, end: count).scalar) else {
+                position += characterLength
+                continue
+            }
             let phraseEnd = position + longestPhrase(text, at: position, end: count, firstStageOnly: false)
             guard phraseEnd > position + characterLength else {
                 position += characterLength

@@ -7,16 +7,15 @@ import Glibc
 ///
 /// Built when a stage is made, from its levels: for each first scalar, the
 /// default candidate of the first level with that one-scalar key (inline when
-/// it fits in four bytes), and a bit in a hashed set for every (first, second)
-/// scalar pair that begins a key of two or more scalars in any level. A bit set
-/// by another pair only sends the lookup down the full walk.
+/// it fits in four bytes), and a ``ScalarPairSet`` of the (first, second)
+/// scalar pairs that begin a key of two or more scalars in any level.
 final class StageShortcuts: @unchecked Sendable {
     /// One record per BMP scalar: the output's UTF-8 in the low 32 bits, its
     /// length in bits 32–34 (0: no one-scalar key), ``longer`` and ``outOfLine``.
     private let records: UnsafeMutablePointer<UInt64>
-    private let pairBits: UnsafeMutablePointer<UInt64>
+    /// The pairs that begin a key of two or more scalars in some level.
+    private let longerKeyStarts: ScalarPairSet
     private static let scalarCount = 0x10000
-    private static let pairHashBits = 20
     /// Some level has a key of two or more scalars that starts with this scalar.
     private static let longer: UInt64 = 1 << 35
     /// The output does not fit in the record; the full lookup must run.
@@ -30,18 +29,14 @@ final class StageShortcuts: @unchecked Sendable {
     }
 
     init(levels: [PhraseTable]) {
-        // calloc: the pages of scalars no level has are never touched, so cost nothing.
-        records = calloc(Self.scalarCount, MemoryLayout<UInt64>.stride)!.assumingMemoryBound(to: UInt64.self)
-        pairBits = calloc(1 << (Self.pairHashBits - 6), MemoryLayout<UInt64>.stride)!.assumingMemoryBound(to: UInt64.self)
+        // calloc: the pages of scalars no level has are never touched, so they cost nothing.
+        let records = calloc(Self.scalarCount, MemoryLayout<UInt64>.stride)!.assumingMemoryBound(to: UInt64.self)
+        var pairs = ScalarPairSet()
         // Later levels first, so that an earlier level's one-scalar key is the one kept.
         for table in levels.reversed() {
             table.forEachFirstScalar { scalar, node in
                 guard scalar < Self.scalarCount else { return }
-                let children = table.childScalars(of: node)
-                if !children.isEmpty {
-                    records[Int(scalar)] |= Self.longer
-                    for second in children { setPair(scalar, second) }
-                }
+                if !table.childScalars(of: node).isEmpty { records[Int(scalar)] |= Self.longer }
                 guard let value = table.value(ofScalar: scalar) else { return }
                 let output = table.candidate(0, of: value)
                 var record = records[Int(scalar)] & Self.longer
@@ -53,22 +48,14 @@ final class StageShortcuts: @unchecked Sendable {
                 }
                 records[Int(scalar)] = record
             }
+            pairs.insertKeyStarts(of: table)
         }
+        self.records = records
+        longerKeyStarts = pairs
     }
 
     deinit {
         free(records)
-        free(pairBits)
-    }
-
-    @inline(__always)
-    private static func pairHash(_ first: UInt32, _ second: UInt32) -> Int {
-        Int((first &* 0x9E37_79B1 ^ second &* 0x85EB_CA77) >> (32 - UInt32(pairHashBits)))
-    }
-
-    private func setPair(_ first: UInt32, _ second: UInt32) {
-        let hash = Self.pairHash(first, second)
-        pairBits[hash >> 6] |= 1 << UInt64(hash & 63)
     }
 
     /// The stage's result at `position` when it is decided by one scalar:
@@ -82,8 +69,7 @@ final class StageShortcuts: @unchecked Sendable {
         if record & Self.outOfLine != 0 { return nil }
         if record & Self.longer != 0, position + length < end {
             let second = UTF8Decoding.decode(text, at: position + length, end: end).scalar
-            let hash = Self.pairHash(first, second)
-            if pairBits[hash >> 6] >> UInt64(hash & 63) & 1 != 0 { return nil }
+            if longerKeyStarts.contains(first, second) { return nil }
         }
         return Single(length: length, output: UInt32(truncatingIfNeeded: record), count: Int(record >> 32 & 7))
     }

@@ -13,6 +13,27 @@ struct CharacterFold: ScalarFold {
     }
 }
 
+extension CharacterFold {
+    /// For each scalar, the scalars the fold turns into it.
+    struct Preimages {
+        let fold: CharacterFold
+        private var others: [UInt32: [UInt32]] = [:]
+
+        init(_ fold: CharacterFold) {
+            self.fold = fold
+            fold.table.forEachFirstScalar { scalar, _ in
+                let folded = fold.fold(scalar)
+                if folded != scalar { others[folded, default: []].append(scalar) }
+            }
+        }
+
+        /// The scalars of text that fold to `target`: itself, unless it folds to another, and those listed.
+        func scalars(foldingTo target: UInt32) -> [UInt32] {
+            (fold.fold(target) == target ? [target] : []) + (others[target] ?? [])
+        }
+    }
+}
+
 /// A character fold, or none.
 struct OptionalFold: ScalarFold {
     let fold: CharacterFold?

@@ -1,0 +1,44 @@
+/// A set of (first, second) scalar pairs as hashed bits (128 KB): `contains`
+/// may answer yes for a pair never inserted, never no for one that was. Used
+/// to tell, from two characters, that no key of two or more scalars can
+/// start where a walk down a trie would otherwise have to find that out.
+struct ScalarPairSet: Sendable {
+    private static let hashBits = 20
+    private var words = [UInt64](repeating: 0, count: 1 << (hashBits - 6))
+
+    init() {}
+
+    @inline(__always)
+    private static func hash(_ first: UInt32, _ second: UInt32) -> Int {
+        Int((first &* 0x9E37_79B1 ^ second &* 0x85EB_CA77) >> (32 - UInt32(hashBits)))
+    }
+
+    mutating func insert(_ first: UInt32, _ second: UInt32) {
+        let hash = Self.hash(first, second)
+        words[hash >> 6] |= 1 << UInt64(hash & 63)
+    }
+
+    @inline(__always)
+    func contains(_ first: UInt32, _ second: UInt32) -> Bool {
+        let hash = Self.hash(first, second)
+        return words[hash >> 6] >> UInt64(hash & 63) & 1 != 0
+    }
+
+    /// Inserts the first two scalars of every key of `table` that has two or
+    /// more; with `preimages`, each pair as text may spell it before the fold.
+    mutating func insertKeyStarts(of table: PhraseTable, through preimages: CharacterFold.Preimages? = nil) {
+        table.forEachFirstScalar { first, node in
+            let seconds = table.childScalars(of: node)
+            guard let preimages, !seconds.isEmpty else {
+                for second in seconds { insert(first, second) }
+                return
+            }
+            let firsts = preimages.scalars(foldingTo: first)
+            for second in seconds {
+                for textSecond in preimages.scalars(foldingTo: second) {
+                    for textFirst in firsts { insert(textFirst, textSecond) }
+                }
+            }
+        }
+    }
+}
