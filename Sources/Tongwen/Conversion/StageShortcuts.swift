@@ -7,19 +7,20 @@ import Glibc
 ///
 /// Built when a stage is made, from its levels: for each first scalar, the
 /// default candidate of the first level with that one-scalar key (inline when
-/// it fits in four bytes), and a ``ScalarPairSet`` of the (first, second)
+/// it is one BMP character, three bytes at most), and a ``ScalarPairSet`` of the (first, second)
 /// scalar pairs that begin a key of two or more scalars in any level.
 final class StageShortcuts: @unchecked Sendable {
-    /// One record per BMP scalar: the output's UTF-8 in the low 32 bits, its
-    /// length in bits 32–34 (0: no one-scalar key), ``longer`` and ``outOfLine``.
-    private let records: UnsafeMutablePointer<UInt64>
+    /// One record per BMP scalar, four bytes so that the CJK block's fit in
+    /// 84 KB: the output's UTF-8 in the low 24 bits, its length in bits 24–25
+    /// (0: no one-scalar key), ``longer`` and ``outOfLine``.
+    private let records: UnsafeMutablePointer<UInt32>
     /// The pairs that begin a key of two or more scalars in some level.
     private let longerKeyStarts: ScalarPairSet
     private static let scalarCount = 0x10000
     /// Some level has a key of two or more scalars that starts with this scalar.
-    private static let longer: UInt64 = 1 << 35
+    private static let longer: UInt32 = 1 << 26
     /// The output does not fit in the record; the full lookup must run.
-    private static let outOfLine: UInt64 = 1 << 36
+    private static let outOfLine: UInt32 = 1 << 27
 
     /// What one scalar turned into: `length` bytes of input, `output` bytes of output (`count` of them; none when no key matched).
     struct Single {
@@ -30,7 +31,7 @@ final class StageShortcuts: @unchecked Sendable {
 
     init(levels: [PhraseTable]) {
         // calloc: the pages of scalars no level has are never touched, so they cost nothing.
-        let records = calloc(Self.scalarCount, MemoryLayout<UInt64>.stride)!.assumingMemoryBound(to: UInt64.self)
+        let records = calloc(Self.scalarCount, MemoryLayout<UInt32>.stride)!.assumingMemoryBound(to: UInt32.self)
         var pairs = ScalarPairSet()
         // Later levels first, so that an earlier level's one-scalar key is the one kept.
         for table in levels.reversed() {
@@ -40,9 +41,9 @@ final class StageShortcuts: @unchecked Sendable {
                 guard let value = table.value(ofScalar: scalar) else { return }
                 let output = table.candidate(0, of: value)
                 var record = records[Int(scalar)] & Self.longer
-                if output.count <= 4 {
-                    for (index, byte) in output.enumerated() { record |= UInt64(byte) << (index * 8) }
-                    record |= UInt64(output.count) << 32
+                if output.count <= 3 {
+                    for (index, byte) in output.enumerated() { record |= UInt32(byte) << (index * 8) }
+                    record |= UInt32(output.count) << 24
                 } else {
                     record |= Self.outOfLine
                 }
@@ -71,6 +72,6 @@ final class StageShortcuts: @unchecked Sendable {
             let second = UTF8Decoding.decode(text, at: position + length, end: end).scalar
             if longerKeyStarts.contains(first, second) { return nil }
         }
-        return Single(length: length, output: UInt32(truncatingIfNeeded: record), count: Int(record >> 32 & 7))
+        return Single(length: length, output: record & 0xFF_FFFF, count: Int(record >> 24 & 3))
     }
 }
