@@ -1,0 +1,71 @@
+@testable import Tongwen
+import Testing
+
+/// The shortcuts of the hot path (stage records, pair sets, first-scalar
+/// filters) must never change a result, only skip work.
+struct ShortcutTests {
+    /// Characters of one, two, three and four bytes; 乙 has keys of one scalar only.
+    let alphabet: [String] = ["a", "é", "中", "国", "人", "乙", "𠀀", "丁"]
+
+    func randomKeys(using generator: inout some RandomNumberGenerator) -> [(String, String)] {
+        // Outputs of one BMP character, of two characters and of a four-byte one.
+        let outputs = ["甲", "乙丙", "𠀁", "x", "ü"]
+        return (0..<Int.random(in: 1...8, using: &generator)).map { _ in
+            let key = (0..<Int.random(in: 1...3, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }.joined()
+            return (key, outputs.randomElement(using: &generator)!)
+        }
+    }
+
+    func randomText(using generator: inout some RandomNumberGenerator) -> [UInt8] {
+        var text: [UInt8] = []
+        for _ in 0..<Int.random(in: 0...24, using: &generator) {
+            // Now and then a byte that is not UTF-8.
+            if Int.random(in: 0..<10, using: &generator) == 0 { text.append(0xE4) } else { text += Array(alphabet.randomElement(using: &generator)!.utf8) }
+        }
+        return text
+    }
+
+    @Test func stageShortcutsAgreeWithTheFullLookup() {
+        var generator = SystemRandomNumberGenerator()
+        let tables = PhraseTableTests()
+        for _ in 0..<300 {
+            let stage = ConversionStage(levels: [tables.table(randomKeys(using: &generator)), tables.table(randomKeys(using: &generator))])
+            for _ in 0..<10 {
+                let text = randomText(using: &generator)
+                var shortcut: [UInt8] = [], full: [UInt8] = []
+                text.withUnsafeBufferPointer { buffer in
+                    guard let base = buffer.baseAddress else { return }
+                    stage.convert(base, 0..<buffer.count, into: &shortcut)
+                    // Explaining takes the full lookup at every character.
+                    stage.convert(base, 0..<buffer.count, into: &full, record: { _ in })
+                }
+                #expect(shortcut == full, "\(text)")
+            }
+        }
+    }
+
+    @Test func pairSetsHoldEveryPairThatStartsAKeyThroughAFold() {
+        let tables = PhraseTableTests()
+        // 國 and 国 both read as 国; 乙 reads as 丁, so 乙 itself is no longer 乙.
+        let fold = CharacterFold(table: tables.table([("國", "国"), ("乙", "丁"), ("人", "人")]))
+        let keys = tables.table([("国人", "1"), ("丁中a", "2"), ("乙国", "3"), ("中", "4")])
+        var pairs = ScalarPairSet()
+        pairs.insertKeyStarts(of: keys, through: CharacterFold.Preimages(fold))
+        let spellings: [(Unicode.Scalar, Unicode.Scalar)] = [("国", "人"), ("國", "人"), ("丁", "中"), ("乙", "中")]
+        for (first, second) in spellings {
+            #expect(pairs.contains(first.value, second.value), "\(first)\(second)")
+        }
+        // 乙国 is a key, but no text folds to it: 乙 in text reads as 丁.
+        #expect(CharacterFold.Preimages(fold).scalars(foldingTo: ("乙" as Unicode.Scalar).value).isEmpty)
+    }
+
+    @Test func firstScalarFiltersPassEveryKeyStart() {
+        let tables = PhraseTableTests()
+        let filter = FirstScalarFilter([tables.table([("中国", "1"), ("a", "2")]), tables.table([("é", "3")])])
+        for scalar in ["中", "a", "é", "𠀀"] as [Unicode.Scalar] {
+            #expect(filter.mayStartKey(scalar.value), "\(scalar)")
+        }
+        #expect(!filter.mayStartKey(("国" as Unicode.Scalar).value))
+        #expect(!filter.mayStartKey(("b" as Unicode.Scalar).value))
+    }
+}
