@@ -8,8 +8,12 @@ public struct ConversionStream<Transform: TextTransform>: Sendable {
     public let transform: Transform
     /// How many bytes are read at a time.
     public let blockSize: Int
-    /// How many pieces are converted at once, on as many threads.
+    /// How many threads convert pieces at once.
     public let jobs: Int
+    /// How many pieces a batch has: several a thread, handed out as threads
+    /// come free, so that a piece of slow text (dense CJK among ASCII) does
+    /// not leave the other threads waiting.
+    var piecesPerBatch: Int { jobs == 1 ? 1 : jobs * 4 }
 
     /// ``TextTransform/prepared(forSample:)`` sees at most this many first bytes.
     static var sampleSize: Int { 1 << 20 }
@@ -45,7 +49,7 @@ public struct ConversionStream<Transform: TextTransform>: Sendable {
         var prepared: Transform?
         let block = UnsafeMutableRawBufferPointer.allocate(byteCount: blockSize, alignment: 16)
         defer { block.deallocate() }
-        let outputs = UnsafeMutableBufferPointer<[UInt8]>.allocate(capacity: jobs)
+        let outputs = UnsafeMutableBufferPointer<[UInt8]>.allocate(capacity: piecesPerBatch)
         outputs.initialize(repeating: [])
         defer { outputs.deinitialize().deallocate() }
         var atEnd = false
@@ -99,7 +103,7 @@ public struct ConversionStream<Transform: TextTransform>: Sendable {
         return atEnd ? (text.count, false) : nil
     }
 
-    /// The next batch: up to ``jobs`` pieces of about equal size, each ending
+    /// The next batch: up to ``piecesPerBatch`` pieces of about equal size, each ending
     /// at a cut, with a piece ending at every forced cut so that those fall in
     /// the same places whatever the block size or number of jobs.
     func pieces(_ text: UnsafeBufferPointer<UInt8>, atEnd: Bool, _ transform: Transform) -> [Range<Int>] {
@@ -111,12 +115,12 @@ public struct ConversionStream<Transform: TextTransform>: Sendable {
             position = cut.end
         }
         if boundaries.last != position { boundaries.append(position) }
-        let share = max(1, position / jobs)
+        let share = max(1, position / piecesPerBatch)
         var ranges: [Range<Int>] = []
         var start = 0
-        for boundary in boundaries where boundary > start && ranges.count < jobs {
+        for boundary in boundaries where boundary > start && ranges.count < piecesPerBatch {
             // Between boundaries, pieces of about `share` bytes end at safe points.
-            while ranges.count < jobs - 1, boundary - start > share {
+            while ranges.count < piecesPerBatch - 1, boundary - start > share {
                 let safe = transform.safePrefixLength(UnsafeBufferPointer(rebasing: text[start..<start + share]))
                 guard safe > 0 else { break }
                 ranges.append(start..<start + safe)
