@@ -8,8 +8,8 @@ struct ShortcutTests {
     let alphabet: [String] = ["a", "é", "中", "国", "人", "乙", "𠀀", "丁"]
 
     func randomKeys(using generator: inout some RandomNumberGenerator) -> [(String, String)] {
-        // Outputs of one BMP character, of two characters and of a four-byte one.
-        let outputs = ["甲", "乙丙", "𠀁", "x", "ü"]
+        // Outputs of one BMP character, of two characters, of a four-byte one, and none.
+        let outputs = ["甲", "乙丙", "𠀁", "x", "ü", ""]
         return (0..<Int.random(in: 1...8, using: &generator)).map { _ in
             let key = (0..<Int.random(in: 1...3, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }.joined()
             return (key, outputs.randomElement(using: &generator)!)
@@ -25,11 +25,17 @@ struct ShortcutTests {
         return text
     }
 
+    /// A table whose keys have one candidate each, which may be empty.
+    func table(_ entries: [(String, String)]) -> PhraseTable {
+        let owned = OwnedPhraseTable(entries: entries.map { DictionaryEntry(key: $0.0, candidates: [$0.1]) })
+        PhraseTableTests.owners.withLock { $0.append(owned) }
+        return owned.table
+    }
+
     @Test func stageShortcutsAgreeWithTheFullLookup() {
         var generator = SystemRandomNumberGenerator()
-        let tables = PhraseTableTests()
         for _ in 0..<300 {
-            let stage = ConversionStage(levels: [tables.table(randomKeys(using: &generator)), tables.table(randomKeys(using: &generator))])
+            let stage = ConversionStage(levels: [table(randomKeys(using: &generator)), table(randomKeys(using: &generator))])
             for _ in 0..<10 {
                 let text = randomText(using: &generator)
                 var shortcut: [UInt8] = [], full: [UInt8] = []

@@ -7,8 +7,9 @@ import Glibc
 ///
 /// Built when a stage is made, from its levels: for each first scalar, the
 /// default candidate of the first level with that one-scalar key (inline when
-/// it is one BMP character, three bytes at most), and a ``ScalarPairSet`` of the (first, second)
-/// scalar pairs that begin a key of two or more scalars in any level.
+/// it is one BMP character, three bytes at most), and a ``ScalarPairSet`` of
+/// the (first, second) scalar pairs that begin a key of two or more scalars in
+/// any level.
 final class StageShortcuts: @unchecked Sendable {
     /// One record per BMP scalar, four bytes so that the CJK block's fit in
     /// 84 KB: the output's UTF-8 in the low 24 bits, its length in bits 24–25
@@ -41,7 +42,8 @@ final class StageShortcuts: @unchecked Sendable {
                 guard let value = table.value(ofScalar: scalar) else { return }
                 let output = table.candidate(0, of: value)
                 var record = records[Int(scalar)] & Self.longer
-                if output.count <= 3 {
+                // Length 0 in a record means "no key", so an empty output goes the full way too.
+                if (1...3).contains(output.count) {
                     for (index, byte) in output.enumerated() { record |= UInt32(byte) << (index * 8) }
                     record |= UInt32(output.count) << 24
                 } else {
