@@ -52,7 +52,7 @@ struct ConfigPass: ConversionPass {
         // One stage cut by frequency, with nothing to explain: the stage weighs
         // as it converts, in one pass.
         if record == nil, chain.count == 1, let weigher = segmenter as? FrequencySegmenter,
-           weigher.phrases.allSatisfy({ phrase in chain[0].levels.contains { $0.sameTable(as: phrase.table) } }) {
+           weigher.phrases.allSatisfy({ phrase in chain[0].levels.contains { $0.address == phrase.table.address } }) {
             withText { chain[0].convert($0, 0..<$1, into: &output, weigher: weigher) }
             return
         }

@@ -9,6 +9,11 @@ struct BuiltinTables: Sendable {
     let configs: [String: ConfigSpec]
     /// Every table, checked once: converters for each stream are built from here.
     private let tables: [String: PhraseTable]
+    /// Stages and segmenters, built once: their shortcuts take a millisecond
+    /// to build, and a converter with an `auto` source builds its plan anew
+    /// for every text.
+    private let stages = Locked<[String: ConversionStage]>([:])
+    private let segmenters = Locked<[[UnsafeRawPointer?]: FrequencySegmenter]>([:])
 
     static let shared = BuiltinTables(archive: .embedded)
 
@@ -42,7 +47,13 @@ struct BuiltinTables: Sendable {
     }
 
     func stage(_ spec: ConfigSpec.Stage) -> ConversionStage {
-        ConversionStage(levels: spec.levels.map(table))
+        stages.withLock { stages in
+            let key = spec.levels.map(\.tableName).joined(separator: ",")
+            if let stage = stages[key] { return stage }
+            let stage = ConversionStage(levels: spec.levels.map(table))
+            stages[key] = stage
+            return stage
+        }
     }
 
     /// The pass that runs one config: with greedy segmentation exactly as
@@ -64,11 +75,18 @@ struct BuiltinTables: Sendable {
 
     /// A frequency segmenter that also knows the multi-character keys of `phrases`.
     func frequencySegmenter(phrases: [(table: PhraseTable, view: CharacterFold?)]) -> FrequencySegmenter {
-        FrequencySegmenter(
-            words: table(named: WordFrequencies.tableName)!,
-            phrases: phrases.filter { $0.table.maxKeyLength > 1 },
-            view: CharacterFold(table: table(named: "TSCharacters")!)
-        )
+        segmenters.withLock { segmenters in
+            // These are this archive's tables, which live as long as the process: their addresses name them.
+            let key = phrases.flatMap { [$0.table.address, $0.view?.table.address] }
+            if let segmenter = segmenters[key] { return segmenter }
+            let segmenter = FrequencySegmenter(
+                words: table(named: WordFrequencies.tableName)!,
+                phrases: phrases.filter { $0.table.maxKeyLength > 1 },
+                view: CharacterFold(table: table(named: "TSCharacters")!)
+            )
+            segmenters[key] = segmenter
+            return segmenter
+        }
     }
 
     func config(_ name: String) -> ConfigSpec {

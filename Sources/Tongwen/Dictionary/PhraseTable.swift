@@ -88,8 +88,8 @@ struct PhraseTable: @unchecked Sendable {
         self.base = base
     }
 
-    /// Whether both are views of the same compiled table.
-    func sameTable(as other: PhraseTable) -> Bool { base == other.base }
+    /// Where the table's bytes are; it names the table as long as they live.
+    var address: UnsafeRawPointer { base }
 
     /// The node for a key's first scalar, or 0.
     @inline(__always)
