@@ -60,6 +60,17 @@ struct ConversionStreamTests {
         }
     }
 
+    /// Found by fuzzing: the weighing window stepped back from 硬 over a stray
+    /// continuation byte onto the `/` before it and on into 體表, so the cut
+    /// after `/` changed the output (硬体 whole, 硬件 in pieces).
+    @Test func theWeighingWindowNeverLooksBackAcrossASafePoint() throws {
+        let input: [UInt8] = Array("體表/".utf8) + [0xBC] + Array("硬體表s".utf8)
+        let converter = Converter(target: .cn, from: .tw)
+        let expected: [UInt8] = Array("体表/".utf8) + [0xBC] + Array("硬件表s".utf8)
+        #expect(try streamed(input, through: converter, blockSize: input.count) == expected)
+        #expect(try streamed(input, through: converter, blockSize: input.count, jobs: 2) == expected)
+    }
+
     /// Random text with what each transform works on: glued pinyin, lost
     /// GBK bytes, full-width letters, variants, spaces, CR LF, invalid bytes.
     func randomText(lines: Int, using generator: inout some RandomNumberGenerator) -> [UInt8] {

@@ -108,7 +108,9 @@ struct FrequencySegmenter: Segmenter {
             // the cut must not change what comes after it.
             guard text[windowStart - 1] >= 0x80 else { break }
             windowStart -= 1
-            while windowStart > earliestStart, text[windowStart] & 0xC0 == 0x80 { windowStart -= 1 }
+            // Back to the character's first byte; a stray continuation byte
+            // after an ASCII byte is a character of its own, as decoding reads it.
+            while windowStart > earliestStart, text[windowStart] & 0xC0 == 0x80, text[windowStart - 1] >= 0x80 { windowStart -= 1 }
         }
         var windowEnd = phraseEnd
         var crossed = false
