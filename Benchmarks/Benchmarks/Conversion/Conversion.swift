@@ -72,6 +72,14 @@ let benchmarks: @Sendable () -> Void = {
                   closure: measure(Converter(config: .s2t, segmentation: segmentation), on: corpus))
     }
 
+    // Short texts through a new converter each, source detected: the plan is
+    // built for every text, so building it must stay cheap.
+    Benchmark("short texts, a converter each", configuration: .init(scalingFactor: .kilo)) { benchmark in
+        for index in benchmark.scaledIterations {
+            blackHole(Converter(target: .hant).convert(names[index % names.count]))
+        }
+    }
+
     // Goal: at least a million names a second (throughput is in names).
     Benchmark("name keys", configuration: .init(scalingFactor: .kilo)) { benchmark in
         let matcher = NameMatcher()
