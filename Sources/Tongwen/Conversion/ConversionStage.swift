@@ -46,18 +46,10 @@ struct ConversionStage: Sendable {
         // Tested once: binding the optional in the loop would copy the weigher at every match.
         let weighs = weigher != nil
         while position < range.upperBound {
-            let byte = text[position]
-            if byte < 0x80, !asciiInKeys.contains(byte) {
-                if weighs { recent.append(input: position, output: output.count + position - copyStart) }
-                position += 1
-                continue
-            }
             // Explaining needs every key's candidates; the shortcuts know only the first.
-            if record == nil {
-                position = convertSingles(text, from: position, end: range.upperBound, copyStart: &copyStart, into: &output,
-                                          recent: &recent, weighs: weighs)
-                guard position < range.upperBound else { break }
-            }
+            position = convertSingles(text, from: position, end: range.upperBound, copyStart: &copyStart, into: &output,
+                                      recent: &recent, weighs: weighs, shortcuts: record == nil)
+            guard position < range.upperBound else { break }
             if let found = match(text, at: position, end: range.upperBound) {
                 let isPhrase = (weighs || record != nil) && found.length > UTF8Decoding.decode(text, at: position, end: range.upperBound).length
                 if weighs && isPhrase {
@@ -105,12 +97,13 @@ struct ConversionStage: Sendable {
         }
     }
 
-    /// Converts from `start` on while one scalar decides (see ``StageShortcuts``)
-    /// and returns where the full lookup must take over. Apart from the main
-    /// loop, so that its few variables stay in registers.
+    /// Copies ASCII bytes no key contains and, with `shortcuts`, converts
+    /// characters that one scalar decides (see ``StageShortcuts``), from
+    /// `start` on; returns where the full lookup must take over. Apart from
+    /// the main loop, so that its few variables stay in registers.
     @inline(never)
     private func convertSingles(_ text: UnsafePointer<UInt8>, from start: Int, end: Int, copyStart: inout Int, into output: inout [UInt8],
-                                recent: inout RecentCharacters, weighs: Bool) -> Int {
+                                recent: inout RecentCharacters, weighs: Bool, shortcuts useShortcuts: Bool) -> Int {
         var position = start
         while position < end {
             let byte = text[position]
@@ -119,7 +112,7 @@ struct ConversionStage: Sendable {
                 position += 1
                 continue
             }
-            guard let single = shortcuts.single(text, at: position, end: end) else { return position }
+            guard useShortcuts, let single = shortcuts.single(text, at: position, end: end) else { return position }
             if single.count > 0 {
                 if position > copyStart {
                     output.append(contentsOf: UnsafeBufferPointer(start: text + copyStart, count: position - copyStart))
