@@ -55,7 +55,7 @@ extension BuiltinTables {
         let leftovers = LeftoverPass(
             phrases: table(simplifiedToTraditional.levels[0]),
             simplifiedCharacters: table(simplifiedToTraditional.levels[1]),
-            traditionalCharacters: table(extended(.t2s).chain[0].levels.last!)
+            view: characterFold(table(extended(.t2s).chain[0].levels.last!))
         )
         switch (target, source) {
         case (.hans, .hans), (.cn, .hans): return ConversionPlan(passes: configs(.t2s))

@@ -9,7 +9,10 @@
 struct LeftoverPass: ConversionPass {
     let phrases: PhraseTable
     let simplifiedCharacters: PhraseTable
-    let traditionalCharacters: PhraseTable
+    /// The Simplified view of the text, through the Traditional-to-Simplified character table.
+    let view: CharacterFold
+
+    private var traditionalCharacters: PhraseTable { view.table }
 
     var tables: [PhraseTable] { [phrases, simplifiedCharacters, traditionalCharacters] }
 
@@ -30,7 +33,6 @@ struct LeftoverPass: ConversionPass {
     func run(_ input: UnsafeBufferPointer<UInt8>, into output: inout [UInt8], record: DecisionRecorder?) {
         guard let text = input.baseAddress else { return }
         let end = input.count
-        let view = CharacterFold(table: traditionalCharacters)
         var position = 0
         while position < end {
             if let found = phrases.longestMatch(text, from: position, end: end, fold: view) {

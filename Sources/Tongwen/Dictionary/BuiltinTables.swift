@@ -14,6 +14,7 @@ struct BuiltinTables: Sendable {
     /// for every text.
     private let stages = Locked<[String: ConversionStage]>([:])
     private let segmenters = Locked<[[UnsafeRawPointer?]: FrequencySegmenter]>([:])
+    private let folds = Locked<[UnsafeRawPointer: CharacterFold]>([:])
 
     static let shared = BuiltinTables(archive: .embedded)
 
@@ -67,7 +68,7 @@ struct BuiltinTables: Sendable {
             // approximated by that stage's character table (元数据 → 元數據 for TWPhrases).
             frequencySegmenter(phrases: (spec.segmentation.map { [(table($0), nil)] } ?? [])
                 + chain.enumerated().flatMap { index, stage in
-                    stage.levels.map { ($0, index == 0 ? nil : chain[index - 1].levels.last.map(CharacterFold.init)) }
+                    stage.levels.map { ($0, index == 0 ? nil : chain[index - 1].levels.last.map(characterFold)) }
                 })
         }
         return ConfigPass(normalization: spec.normalization.map(stage), segmenter: segmenter, chain: chain)
@@ -82,12 +83,26 @@ struct BuiltinTables: Sendable {
             let segmenter = FrequencySegmenter(
                 words: table(named: WordFrequencies.tableName)!,
                 phrases: phrases.filter { $0.table.maxKeyLength > 1 },
-                view: CharacterFold(table: table(named: "TSCharacters")!)
+                view: simplifiedView
             )
             segmenters[key] = segmenter
             return segmenter
         }
     }
+
+    /// The fold through one of this archive's character tables, made once.
+    func characterFold(_ table: PhraseTable) -> CharacterFold {
+        folds.withLock { folds in
+            // This archive's tables live as long as the process: their addresses name them.
+            if let fold = folds[table.address] { return fold }
+            let fold = CharacterFold(table: table)
+            folds[table.address] = fold
+            return fold
+        }
+    }
+
+    /// A Simplified view of any text, through TSCharacters (乾 → 干, 鍾 → 钟).
+    var simplifiedView: CharacterFold { characterFold(table(named: "TSCharacters")!) }
 
     func config(_ name: String) -> ConfigSpec {
         guard let spec = configs[name] else {

@@ -1,11 +1,49 @@
+import Glibc
+
 /// Looks each character up through a character table's default candidate
 /// when that is one character: with TSCharacters a Simplified view of any text
 /// (乾 → 干, 鍾 → 钟), with STCharacters a Traditional one.
-struct CharacterFold: ScalarFold {
+///
+/// The folds of the Basic Multilingual Plane are laid out once, one word per
+/// scalar, so that folding a character of running text is one load instead
+/// of a walk through the table's arrays. Make a fold once and share it:
+/// ``BuiltinTables/characterFold(_:)`` keeps one per table.
+struct CharacterFold: ScalarFold, @unchecked Sendable {
     let table: PhraseTable
+    /// The folded scalar of each BMP scalar that folds to another, 0 for the rest.
+    private let bmp: UnsafePointer<UInt32>
+    private let storage: Storage
+
+    private final class Storage {
+        let words: UnsafeMutablePointer<UInt32>
+
+        init() {
+            // calloc: the pages of scalars the table lacks are never touched.
+            words = calloc(0x10000, MemoryLayout<UInt32>.stride)!.assumingMemoryBound(to: UInt32.self)
+        }
+
+        deinit { free(words) }
+    }
+
+    init(table: PhraseTable) {
+        self.table = table
+        storage = Storage()
+        bmp = UnsafePointer(storage.words)
+        table.forEachFirstScalar { scalar, _ in
+            guard scalar < 0x10000 else { return }
+            let folded = Self.fold(scalar, through: table)
+            if folded != scalar { storage.words[Int(scalar)] = folded }
+        }
+    }
 
     @inline(__always)
     func fold(_ scalar: UInt32) -> UInt32 {
+        guard scalar < 0x10000 else { return Self.fold(scalar, through: table) }
+        let folded = bmp[Int(scalar)]
+        return folded == 0 ? scalar : folded
+    }
+
+    private static func fold(_ scalar: UInt32, through table: PhraseTable) -> UInt32 {
         guard let value = table.value(ofScalar: scalar) else { return scalar }
         let bytes = table.candidate(0, of: value)
         let decoded = UTF8Decoding.decode(bytes.baseAddress!, at: 0, end: bytes.count)

@@ -25,7 +25,7 @@ public struct NameExtractor: Sendable {
                                       "陪同", "率", "一行", "等", "在", "和", "与", "及", "到", "前往", "考察", "参观", "同志", "对"]
 
     public init() {
-        view = CharacterFold(table: BuiltinTables.shared.table(named: "TSCharacters")!)
+        view = BuiltinTables.shared.simplifiedView
     }
 
     public func extract(_ text: String) -> [NameMention] {

@@ -9,7 +9,7 @@ public struct NameRomanizer: Sendable {
 
     public init() {
         names = .shared
-        view = CharacterFold(table: BuiltinTables.shared.table(named: "TSCharacters")!)
+        view = BuiltinTables.shared.simplifiedView
     }
 
     /// A name split into its surname and given name, as tone-marked syllables.

@@ -26,7 +26,7 @@ struct NameTermFinder: TermFinder {
         self.script = script
         names = NameTables(tables: tables)
         phrases = tables.table(named: "STPhrases+STPhrases_GeneratedFromRegionalPhrases")!
-        view = CharacterFold(table: tables.table(named: "TSCharacters")!)
+        view = tables.simplifiedView
     }
 
     var tables: [PhraseTable] { [names.surnames, names.titles, names.people, phrases] }
