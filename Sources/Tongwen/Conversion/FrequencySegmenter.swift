@@ -20,9 +20,15 @@ struct FrequencySegmenter: Segmenter {
     let characterCost: Int32
     /// The pairs of characters of the text that can begin a phrase of two or more.
     private let phraseStarts: ScalarPairSet
+    /// The pairs of characters of the text that can begin a listed word of two or more.
+    private let wordStarts: ScalarPairSet
 
-    init(words: PhraseTable, phrases: [(table: PhraseTable, view: CharacterFold?)], view: CharacterFold) {
+    /// `wordStarts` are the pairs that begin a word of `words` of two or
+    /// more, in text seen through `view` (``wordStarts(of:through:)``,
+    /// compiled with the tables, since it takes milliseconds to make).
+    init(words: PhraseTable, wordStarts: ScalarPairSet, phrases: [(table: PhraseTable, view: CharacterFold?)], view: CharacterFold) {
         self.words = words
+        self.wordStarts = wordStarts
         self.phrases = phrases
         self.view = view
         let total = Double(words.value(ofKey: WordFrequencies.totalKey).map(words.number) ?? 60_000_000)
@@ -34,6 +40,14 @@ struct FrequencySegmenter: Segmenter {
     }
 
     var tables: [PhraseTable] { [words] + phrases.map(\.table) }
+
+    /// The pairs of characters of text that can begin a word of two or more
+    /// of `words`, looked up through `view`.
+    static func wordStarts(of words: PhraseTable, through view: CharacterFold) -> ScalarPairSet {
+        var starts = ScalarPairSet()
+        starts.insertKeyStarts(of: words, through: CharacterFold.Preimages(view))
+        return starts
+    }
 
     func segmentEnds(_ text: UnsafePointer<UInt8>, count: Int) -> [Int] {
         var scratch = Scratch()
@@ -116,14 +130,16 @@ struct FrequencySegmenter: Segmenter {
         var crossed = false
         var scan = windowStart
         while scan < windowEnd {
-            if scan != position {
+            let (scalar, length) = UTF8Decoding.decode(text, at: scan, end: count)
+            // A word of one character crosses nothing.
+            if scan != position, scan + length < count, wordStarts.contains(scalar, UTF8Decoding.decode(text, at: scan + length, end: count).scalar) {
                 let end = scan + (words.longestMatch(text, from: scan, end: count, fold: view)?.length ?? 0)
                 if (scan < position && end > position) || (scan > position && end > phraseEnd) {
                     crossed = true
                     windowEnd = max(windowEnd, end)
                 }
             }
-            scan += UTF8Decoding.decode(text, at: scan, end: count).length
+            scan += length
         }
         guard crossed else { return .openCC(end: phraseEnd) }
         segment(text + windowStart, count: windowEnd - windowStart, best: &scratch.best, step: &scratch.step)

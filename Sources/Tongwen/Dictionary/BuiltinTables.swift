@@ -82,12 +82,25 @@ struct BuiltinTables: Sendable {
             if let segmenter = segmenters[key] { return segmenter }
             let segmenter = FrequencySegmenter(
                 words: table(named: WordFrequencies.tableName)!,
+                wordStarts: wordStarts,
                 phrases: phrases.filter { $0.table.maxKeyLength > 1 },
                 view: simplifiedView
             )
             segmenters[key] = segmenter
             return segmenter
         }
+    }
+
+    /// The archive section that holds ``FrequencySegmenter/wordStarts(of:through:)``
+    /// of the word list through ``simplifiedView``.
+    static let wordStartsSection = "pairs:" + WordFrequencies.tableName
+
+    private var wordStarts: ScalarPairSet {
+        guard let (base, count) = archive.section(Self.wordStartsSection),
+              let starts = ScalarPairSet(bytes: UnsafeRawBufferPointer(start: base, count: count)) else {
+            fatalError("The compiled tables lack \(Self.wordStartsSection); rebuild with `swift run tongwen-compile-data`.")
+        }
+        return starts
     }
 
     /// The fold through one of this archive's character tables, made once.

@@ -8,6 +8,24 @@ struct ScalarPairSet: Sendable {
 
     init() {}
 
+    /// The set stored as ``bytes``; nil when they do not hold one.
+    init?(bytes: UnsafeRawBufferPointer) {
+        guard bytes.count == words.count * 8 else { return nil }
+        for index in words.indices {
+            words[index] = UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: index * 8, as: UInt64.self))
+        }
+    }
+
+    /// The set as little-endian bytes, for the table archive.
+    var bytes: [UInt8] {
+        var writer = ByteWriter()
+        for word in words {
+            writer.uint32(UInt32(truncatingIfNeeded: word))
+            writer.uint32(UInt32(word >> 32))
+        }
+        return writer.bytes
+    }
+
     @inline(__always)
     private static func hash(_ first: UInt32, _ second: UInt32) -> Int {
         Int((first &* 0x9E37_79B1 ^ second &* 0x85EB_CA77) >> (32 - UInt32(hashBits)))

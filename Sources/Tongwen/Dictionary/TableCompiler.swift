@@ -28,6 +28,10 @@ public enum TableCompiler {
         sections += try FoldingTableCompiler.sections(dataDirectory: dataDirectory)
         sections += try NameTableCompiler.sections(dataDirectory: dataDirectory)
         sections.append((BuiltinTables.tablePrefix + WordFrequencies.tableName, try WordFrequencies.compile(dataDirectory: dataDirectory)))
+        // What takes long to derive from the tables is derived here, from the tables as compiled.
+        let tables = try BuiltinTables(archive: TableArchive(storage: TableStorage(copying: TableArchive.write(sections))))
+        let wordStarts = FrequencySegmenter.wordStarts(of: tables.table(named: WordFrequencies.tableName)!, through: tables.simplifiedView)
+        sections.append((BuiltinTables.wordStartsSection, wordStarts.bytes))
         return TableArchive.write(sections)
     }
 
