@@ -60,6 +60,12 @@ struct NameDataTests {
         #expect(Set(keys).count == keys.count, "a repeated key in \(file).txt")
     }
 
+    /// The conversion looks for people by their first two characters.
+    @Test func everyPersonHasTwoCharactersOrMore() throws {
+        let rows = try NameTableCompiler.rows(of: Self.folder.appendingPathComponent("people.txt"), columns: 4)
+        #expect(rows.allSatisfy { $0[0].unicodeScalars.count >= 2 && $0[1].unicodeScalars.count >= 2 })
+    }
+
     @Test(arguments: ["surnames", "titles", "people"])
     func bothScriptsAgree(file: String) throws {
         let rows = try NameTableCompiler.rows(of: Self.folder.appendingPathComponent("\(file).txt"), columns: file == "people" ? 4 : 3)

@@ -15,6 +15,7 @@ struct BuiltinTables: Sendable {
     private let stages = Locked<[String: ConversionStage]>([:])
     private let segmenters = Locked<[[UnsafeRawPointer?]: FrequencySegmenter]>([:])
     private let folds = Locked<[UnsafeRawPointer: CharacterFold]>([:])
+    private let pairSets = Locked<[String: ScalarPairSet]>([:])
 
     static let shared = BuiltinTables(archive: .embedded)
 
@@ -82,7 +83,7 @@ struct BuiltinTables: Sendable {
             if let segmenter = segmenters[key] { return segmenter }
             let segmenter = FrequencySegmenter(
                 words: table(named: WordFrequencies.tableName)!,
-                wordStarts: wordStarts,
+                wordStarts: pairs(named: WordFrequencies.tableName),
                 phrases: phrases.filter { $0.table.maxKeyLength > 1 },
                 view: simplifiedView
             )
@@ -91,16 +92,21 @@ struct BuiltinTables: Sendable {
         }
     }
 
-    /// The archive section that holds ``FrequencySegmenter/wordStarts(of:through:)``
-    /// of the word list through ``simplifiedView``.
-    static let wordStartsSection = "pairs:" + WordFrequencies.tableName
+    /// The prefix of the archive sections that hold a ``ScalarPairSet``
+    /// derived from the tables when they were compiled.
+    static let pairsPrefix = "pairs:"
 
-    private var wordStarts: ScalarPairSet {
-        guard let (base, count) = archive.section(Self.wordStartsSection),
-              let starts = ScalarPairSet(bytes: UnsafeRawBufferPointer(start: base, count: count)) else {
-            fatalError("The compiled tables lack \(Self.wordStartsSection); rebuild with `swift run tongwen-compile-data`.")
+    /// The pair set compiled as `pairs:NAME`, read once.
+    func pairs(named name: String) -> ScalarPairSet {
+        pairSets.withLock { pairSets in
+            if let pairs = pairSets[name] { return pairs }
+            guard let (base, count) = archive.section(Self.pairsPrefix + name),
+                  let pairs = ScalarPairSet(bytes: UnsafeRawBufferPointer(start: base, count: count)) else {
+                fatalError("The compiled tables lack \(Self.pairsPrefix + name); rebuild with `swift run tongwen-compile-data`.")
+            }
+            pairSets[name] = pairs
+            return pairs
         }
-        return starts
     }
 
     /// The fold through one of this archive's character tables, made once.

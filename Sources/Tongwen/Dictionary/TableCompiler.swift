@@ -30,8 +30,11 @@ public enum TableCompiler {
         sections.append((BuiltinTables.tablePrefix + WordFrequencies.tableName, try WordFrequencies.compile(dataDirectory: dataDirectory)))
         // What takes long to derive from the tables is derived here, from the tables as compiled.
         let tables = try BuiltinTables(archive: TableArchive(storage: TableStorage(copying: TableArchive.write(sections))))
-        let wordStarts = FrequencySegmenter.wordStarts(of: tables.table(named: WordFrequencies.tableName)!, through: tables.simplifiedView)
-        sections.append((BuiltinTables.wordStartsSection, wordStarts.bytes))
+        let pairSets = [
+            (WordFrequencies.tableName, FrequencySegmenter.wordStarts(of: tables.table(named: WordFrequencies.tableName)!, through: tables.simplifiedView)),
+            (NameTermFinder.termStartsName, NameTermFinder.termStarts(of: NameTables(tables: tables))),
+        ]
+        sections += pairSets.map { (BuiltinTables.pairsPrefix + $0, $1.bytes) }
         return TableArchive.write(sections)
     }
 

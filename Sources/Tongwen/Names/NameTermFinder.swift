@@ -21,12 +21,35 @@ struct NameTermFinder: TermFinder {
     let phrases: PhraseTable
     /// The Simplified view of the text in which `phrases` are looked up.
     let view: CharacterFold
+    /// The pairs of characters a term starts with (``termStarts(of:)``).
+    private let termStarts: ScalarPairSet
 
     init(script: Script, tables: BuiltinTables) {
         self.script = script
         names = NameTables(tables: tables)
         phrases = tables.table(named: "STPhrases+STPhrases_GeneratedFromRegionalPhrases")!
         view = tables.simplifiedView
+        termStarts = tables.pairs(named: Self.termStartsName)
+    }
+
+    /// The name under which ``termStarts(of:)`` is compiled with the tables.
+    static let termStartsName = "names:term-starts"
+
+    /// The first two characters of every term: of a person, of a surname of
+    /// two characters, or a surname of one and the first of a title. A person
+    /// of one character would never be found; the name data has none.
+    static func termStarts(of names: NameTables) -> ScalarPairSet {
+        var starts = ScalarPairSet()
+        starts.insertKeyStarts(of: names.people)
+        var titleStarts: [UInt32] = []
+        names.titles.forEachFirstScalar { scalar, _ in titleStarts.append(scalar) }
+        names.surnames.forEachFirstScalar { scalar, node in
+            for second in names.surnames.childScalars(of: node) { starts.insert(scalar, second) }
+            if names.surnames.value(ofScalar: scalar) != nil {
+                for title in titleStarts { starts.insert(scalar, title) }
+            }
+        }
+        return starts
     }
 
     var tables: [PhraseTable] { [names.surnames, names.titles, names.people, phrases] }
@@ -34,6 +57,9 @@ struct NameTermFinder: TermFinder {
     var termStartTables: [PhraseTable] { [names.people, names.surnames] }
 
     func term(in text: UnsafeBufferPointer<UInt8>, at position: Int) -> Term? {
+        let (first, length) = UTF8Decoding.decode(text.baseAddress!, at: position, end: text.count)
+        guard position + length < text.count,
+              termStarts.contains(first, UTF8Decoding.decode(text.baseAddress!, at: position + length, end: text.count).scalar) else { return nil }
         if let person = match(names.people, text, at: position) {
             return Term(length: person.length, output: Array(names.people.candidate(script.column, of: person.value)), rule: .name)
         }
