@@ -38,6 +38,10 @@ public struct ConversionStream<Transform: TextTransform>: Sendable {
     /// Reads with `read` until it returns 0 and passes the converted bytes to
     /// `write` as they are ready.
     ///
+    /// With more than one job, pieces are converted by worker threads while
+    /// this thread reads the next ones and writes finished ones in order, so
+    /// no thread waits for a whole batch to finish.
+    ///
     /// - Parameters:
     ///   - read: fills a buffer and returns how many bytes it read, 0 at the end.
     ///   - write: receives converted bytes, in order.
@@ -47,11 +51,21 @@ public struct ConversionStream<Transform: TextTransform>: Sendable {
     ) throws {
         var pending: [UInt8] = []
         var prepared: Transform?
+        var workers: Workers?
+        defer { workers?.stop() }
         let block = UnsafeMutableRawBufferPointer.allocate(byteCount: blockSize, alignment: 16)
         defer { block.deallocate() }
-        let outputs = UnsafeMutableBufferPointer<[UInt8]>.allocate(capacity: piecesPerBatch)
-        outputs.initialize(repeating: [])
-        defer { outputs.deinitialize().deallocate() }
+        // Pieces on their way, oldest first, and finished ones to reuse.
+        var inFlight: [Piece] = []
+        var inFlightBytes = 0
+        var spare: [Piece] = []
+        func finishOldest() throws {
+            let piece = inFlight.removeFirst()
+            piece.done.wait()
+            inFlightBytes -= piece.input.count
+            try piece.output.withUnsafeBufferPointer { try write($0) }
+            spare.append(piece)
+        }
         var atEnd = false
         while !atEnd {
             let count = try read(block)
@@ -61,7 +75,9 @@ public struct ConversionStream<Transform: TextTransform>: Sendable {
                 let sampleEnd = pending.withUnsafeBufferPointer { transform.sampleEnd($0) }
                     ?? (atEnd || pending.count >= Self.sampleSize ? min(pending.count, Self.sampleSize) : nil)
                 guard let sampleEnd else { continue }
-                prepared = pending.withUnsafeBufferPointer { transform.prepared(forSample: UnsafeBufferPointer(rebasing: $0.prefix(sampleEnd))) }
+                let resolved = pending.withUnsafeBufferPointer { transform.prepared(forSample: UnsafeBufferPointer(rebasing: $0.prefix(sampleEnd))) }
+                prepared = resolved
+                if jobs > 1 { workers = Workers(count: jobs, transform: resolved) }
             }
             // A short read means the source has nothing more for now (a pipe):
             // convert what has come, so live streams flow.
@@ -72,18 +88,31 @@ public struct ConversionStream<Transform: TextTransform>: Sendable {
             repeat {
                 let ranges = pending.withUnsafeBufferPointer { pieces($0, atEnd: atEnd, resolved) }
                 guard let batchEnd = ranges.last?.upperBound else { break }
-                pending.withUnsafeBufferPointer { buffer in
-                    let work = PieceBuffers(input: buffer, outputs: outputs)
-                    DispatchQueue.concurrentPerform(iterations: ranges.count) { index in
-                        work.outputs[index].removeAll(keepingCapacity: true)
-                        resolved.apply(UnsafeBufferPointer(rebasing: work.input[ranges[index]]), into: &work.outputs[index])
+                for range in ranges {
+                    // Memory stays bounded: at most a batch's worth of input is on its way.
+                    while !inFlight.isEmpty, inFlight.count >= 2 * piecesPerBatch || inFlightBytes + range.count > blockSize * jobs {
+                        try finishOldest()
                     }
-                }
-                for index in ranges.indices {
-                    try outputs[index].withUnsafeBufferPointer { try write($0) }
+                    let piece = spare.popLast() ?? Piece()
+                    piece.output.removeAll(keepingCapacity: true)
+                    if let workers {
+                        piece.input.removeAll(keepingCapacity: true)
+                        piece.input.append(contentsOf: pending[range])
+                        workers.submit(piece)
+                    } else {
+                        // One job: convert here, straight from the pending text.
+                        piece.input.removeAll()
+                        pending.withUnsafeBufferPointer { resolved.apply(UnsafeBufferPointer(rebasing: $0[range]), into: &piece.output) }
+                        piece.done.signal()
+                    }
+                    inFlight.append(piece)
+                    inFlightBytes += piece.input.count
                 }
                 pending.removeFirst(batchEnd)
             } while atEnd && !pending.isEmpty
+            if atEnd || shortRead {
+                while !inFlight.isEmpty { try finishOldest() }
+            }
         }
     }
 
@@ -133,9 +162,53 @@ public struct ConversionStream<Transform: TextTransform>: Sendable {
     }
 }
 
-/// The input and the per-piece output buffers of one parallel step: each thread
-/// reads the shared input and writes only the output at its own index.
-private struct PieceBuffers: @unchecked Sendable {
-    let input: UnsafeBufferPointer<UInt8>
-    let outputs: UnsafeMutableBufferPointer<[UInt8]>
+/// A piece of the input on its way through a worker, and its output. The
+/// worker touches it only between ``ConversionStream/Workers/submit(_:)`` and
+/// `done`; the reading thread only after `done`.
+private final class Piece: @unchecked Sendable {
+    var input: [UInt8] = []
+    var output: [UInt8] = []
+    let done = DispatchSemaphore(value: 0)
+}
+
+extension ConversionStream {
+    /// Threads that convert pieces in the order they are submitted.
+    fileprivate final class Workers: @unchecked Sendable {
+        private let queue = Locked<[Piece?]>([])
+        private let queued = DispatchSemaphore(value: 0)
+        private let finished = DispatchGroup()
+        private let count: Int
+
+        init(count: Int, transform: Transform) {
+            self.count = count
+            for _ in 0..<count {
+                DispatchQueue.global().async(group: finished) { [self] in
+                    while let piece = next() {
+                        piece.input.withUnsafeBufferPointer { transform.apply($0, into: &piece.output) }
+                        piece.done.signal()
+                    }
+                }
+            }
+        }
+
+        func submit(_ piece: Piece) {
+            queue.withLock { $0.append(piece) }
+            queued.signal()
+        }
+
+        /// The next piece, or nil when the workers are to stop.
+        private func next() -> Piece? {
+            queued.wait()
+            return queue.withLock { $0.removeFirst() }
+        }
+
+        /// Lets each worker finish what was submitted, then stop; returns when all have.
+        func stop() {
+            for _ in 0..<count {
+                queue.withLock { $0.append(nil) }
+                queued.signal()
+            }
+            finished.wait()
+        }
+    }
 }
