@@ -11,7 +11,7 @@ struct ShortcutTests {
         // Outputs of one BMP character, of two characters, of a four-byte one, and none.
         let outputs = ["甲", "乙丙", "𠀁", "x", "ü", ""]
         return (0..<Int.random(in: 1...8, using: &generator)).map { _ in
-            let key = (0..<Int.random(in: 1...3, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }.joined()
+            let key = (0..<Int.random(in: 1...4, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }.joined()
             return (key, outputs.randomElement(using: &generator)!)
         }
     }

@@ -123,6 +123,13 @@ struct PhraseTable: @unchecked Sendable {
         }
     }
 
+    /// Calls `body` with each scalar that can follow the key prefix that ends at `node`, and its node.
+    func forEachChild(of node: UInt32, _ body: (_ scalar: UInt32, _ node: UInt32) -> Void) {
+        for index in Int(childStart[Int(node)])..<Int(childStart[Int(node) + 1]) {
+            body(childScalar[index], childNode[index])
+        }
+    }
+
     /// The scalars that can follow the key prefix that ends at `node`.
     func childScalars(of node: UInt32) -> UnsafeBufferPointer<UInt32> {
         let start = Int(childStart[Int(node)])
@@ -150,6 +157,12 @@ struct PhraseTable: @unchecked Sendable {
             position += length
         }
         return best
+    }
+
+    /// The value of the key that ends at `node`, if that prefix is a key.
+    func value(atNode node: UInt32) -> UInt32? {
+        let value = nodeValue[Int(node)]
+        return value == 0 ? nil : value - 1
     }
 
     /// The value of the one-scalar key `scalar`, if the table has that key.

@@ -31,6 +31,7 @@ struct ScalarPairSet: Sendable {
         Int((first &* 0x9E37_79B1 ^ second &* 0x85EB_CA77) >> (32 - UInt32(hashBits)))
     }
 
+    @inline(__always)
     mutating func insert(_ first: UInt32, _ second: UInt32) {
         let hash = Self.hash(first, second)
         words[hash >> 6] |= 1 << UInt64(hash & 63)
