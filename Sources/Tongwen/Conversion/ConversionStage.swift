@@ -144,33 +144,38 @@ struct ConversionStage: Sendable {
 
 /// The last three characters written alone: where each began in the input and the output.
 struct RecentCharacters {
-    private var inputs: (Int, Int, Int) = (0, 0, 0)
-    private var outputs: (Int, Int, Int) = (0, 0, 0)
+    // A ring of four slots: appending is two stores, with no shifting.
+    private var inputs: (Int, Int, Int, Int) = (0, 0, 0, 0)
+    private var outputs: (Int, Int, Int, Int) = (0, 0, 0, 0)
+    /// How many were appended since the last `removeAll`; the last three are kept.
     private var count = 0
 
-    var oldest: (input: Int, output: Int)? { count == 0 ? nil : (inputs.0, outputs.0) }
+    var oldest: (input: Int, output: Int)? {
+        count == 0 ? nil : (Self.slot(inputs, max(0, count - 3)), Self.slot(outputs, max(0, count - 3)))
+    }
 
     /// The output offset of the character that began at input offset `start`.
     func oldest(from start: Int) -> Int? {
-        if count > 0, inputs.0 == start { return outputs.0 }
-        if count > 1, inputs.1 == start { return outputs.1 }
-        if count > 2, inputs.2 == start { return outputs.2 }
+        for index in max(0, count - 3)..<count where Self.slot(inputs, index) == start {
+            return Self.slot(outputs, index)
+        }
         return nil
     }
 
     @inline(__always)
     mutating func append(input: Int, output: Int) {
-        switch count {
-        case 0: inputs.0 = input; outputs.0 = output; count = 1
-        case 1: inputs.1 = input; outputs.1 = output; count = 2
-        case 2: inputs.2 = input; outputs.2 = output; count = 3
-        default:
-            inputs = (inputs.1, inputs.2, input)
-            outputs = (outputs.1, outputs.2, output)
-        }
+        let offset = (count & 3) * MemoryLayout<Int>.stride
+        withUnsafeMutableBytes(of: &inputs) { $0.storeBytes(of: input, toByteOffset: offset, as: Int.self) }
+        withUnsafeMutableBytes(of: &outputs) { $0.storeBytes(of: output, toByteOffset: offset, as: Int.self) }
+        count += 1
     }
 
     mutating func removeAll() { count = 0 }
+
+    @inline(__always)
+    private static func slot(_ ring: (Int, Int, Int, Int), _ index: Int) -> Int {
+        withUnsafeBytes(of: ring) { $0.load(fromByteOffset: (index & 3) * MemoryLayout<Int>.stride, as: Int.self) }
+    }
 }
 
 /// Splits text into segments; conversion stages never match across a segment end.
