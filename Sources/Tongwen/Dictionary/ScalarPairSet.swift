@@ -1,25 +1,51 @@
+import Glibc
+
 /// A set of (first, second) scalar pairs as hashed bits (128 KB): `contains`
 /// may answer yes for a pair never inserted, never no for one that was. Used
 /// to tell, from two characters, that no key of two or more scalars can
 /// start where a walk down a trie would otherwise have to find that out.
-struct ScalarPairSet: Sendable {
+///
+/// A set compiled with the tables is read where it lies in the embedded
+/// archive; a set built at run time lives in zeroed pages that cost nothing
+/// until a pair is inserted there. Inserting copies a shared set first.
+struct ScalarPairSet: @unchecked Sendable {
     private static let hashBits = 20
-    private var words = [UInt64](repeating: 0, count: 1 << (hashBits - 6))
+    private static let wordCount = 1 << (hashBits - 6)
+    private var words: UnsafePointer<UInt64>
+    /// The memory of a set built at run time; nil for one read in place.
+    private var owner: Owner?
 
-    init() {}
+    private final class Owner {
+        let words: UnsafeMutablePointer<UInt64>
 
-    /// The set stored as ``bytes``; nil when they do not hold one.
-    init?(bytes: UnsafeRawBufferPointer) {
-        guard bytes.count == words.count * 8 else { return nil }
-        for index in words.indices {
-            words[index] = UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: index * 8, as: UInt64.self))
+        init(copying source: UnsafePointer<UInt64>? = nil) {
+            words = calloc(ScalarPairSet.wordCount, MemoryLayout<UInt64>.stride)!.assumingMemoryBound(to: UInt64.self)
+            if let source { words.update(from: source, count: ScalarPairSet.wordCount) }
         }
+
+        deinit { free(words) }
+    }
+
+    init() {
+        let owner = Owner()
+        self.owner = owner
+        words = UnsafePointer(owner.words)
+    }
+
+    /// The set stored as ``bytes``, read in place: the bytes must live as
+    /// long as the set does, as the embedded archive's do. Nil when they do
+    /// not hold a set.
+    init?(bytes: UnsafeRawBufferPointer) {
+        guard bytes.count == Self.wordCount * 8, let base = bytes.baseAddress, Int(bitPattern: base) % 8 == 0 else { return nil }
+        // The bytes are little-endian, as the words of every machine Tongwen runs on.
+        guard 1.littleEndian == 1 else { return nil }
+        words = base.assumingMemoryBound(to: UInt64.self)
     }
 
     /// The set as little-endian bytes, for the table archive.
     var bytes: [UInt8] {
         var writer = ByteWriter()
-        for word in words {
+        for word in UnsafeBufferPointer(start: words, count: Self.wordCount) {
             writer.uint32(UInt32(truncatingIfNeeded: word))
             writer.uint32(UInt32(word >> 32))
         }
@@ -33,8 +59,13 @@ struct ScalarPairSet: Sendable {
 
     @inline(__always)
     mutating func insert(_ first: UInt32, _ second: UInt32) {
+        if !isKnownUniquelyReferenced(&owner) {
+            let copy = Owner(copying: words)
+            owner = copy
+            words = UnsafePointer(copy.words)
+        }
         let hash = Self.hash(first, second)
-        words[hash >> 6] |= 1 << UInt64(hash & 63)
+        owner!.words[hash >> 6] |= 1 << UInt64(hash & 63)
     }
 
     @inline(__always)
