@@ -77,7 +77,6 @@ public struct ConversionStream<Transform: TextTransform>: Sendable {
                 guard let sampleEnd else { continue }
                 let resolved = pending.withUnsafeBufferPointer { transform.prepared(forSample: UnsafeBufferPointer(rebasing: $0.prefix(sampleEnd))) }
                 prepared = resolved
-                if jobs > 1 { workers = Workers(count: jobs, transform: resolved) }
             }
             // A short read means the source has nothing more for now (a pipe):
             // convert what has come, so live streams flow.
@@ -88,6 +87,8 @@ public struct ConversionStream<Transform: TextTransform>: Sendable {
             repeat {
                 let ranges = pending.withUnsafeBufferPointer { pieces($0, atEnd: atEnd, resolved) }
                 guard let batchEnd = ranges.last?.upperBound else { break }
+                // Threads start with the first batch that has work for them; short input needs none.
+                if workers == nil, jobs > 1, ranges.count > 1 { workers = Workers(count: jobs, transform: resolved) }
                 for range in ranges {
                     // Memory stays bounded: at most a batch's worth of input is on its way.
                     while !inFlight.isEmpty, inFlight.count >= 2 * piecesPerBatch || inFlightBytes + range.count > blockSize * jobs {
@@ -100,7 +101,7 @@ public struct ConversionStream<Transform: TextTransform>: Sendable {
                         piece.input.append(contentsOf: pending[range])
                         workers.submit(piece)
                     } else {
-                        // One job: convert here, straight from the pending text.
+                        // One job, or one piece so far: convert here, straight from the pending text.
                         piece.input.removeAll()
                         pending.withUnsafeBufferPointer { resolved.apply(UnsafeBufferPointer(rebasing: $0[range]), into: &piece.output) }
                         piece.done.signal()
