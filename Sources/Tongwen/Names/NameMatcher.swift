@@ -43,7 +43,8 @@ public struct NameMatcher: Sendable {
             let words = romanizedWords(cleaned)
             return NameKey(characters: nil, phonetic: surnameFirst(words).map { $0.joined() }.joined(separator: " "))
         }
-        let simplified = withoutTitles(toSimplified.convert(String(String.UnicodeScalarView(cleaned.unicodeScalars.filter { $0 != " " }))))
+        let unspaced = cleaned.utf8.contains(0x20) ? String(String.UnicodeScalarView(cleaned.unicodeScalars.filter { $0 != " " })) : cleaned
+        let simplified = withoutTitles(toSimplified.convert(unspaced))
         let characters = variants.normalize(simplified)
         return NameKey(characters: characters, phonetic: romanizer.spell(romanizer.reading(of: characters), .key))
     }

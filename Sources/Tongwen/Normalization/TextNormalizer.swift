@@ -89,10 +89,14 @@ public struct TextNormalizer: Sendable {
 
     private func fold(_ scalar: Unicode.Scalar, _ table: PhraseTable) -> Unicode.Scalar {
         guard let value = table.value(ofScalar: scalar.value) else { return scalar }
-        return String(decoding: table.candidate(0, of: value), as: UTF8.self).unicodeScalars.first ?? scalar
+        let bytes = table.candidate(0, of: value)
+        guard let base = bytes.baseAddress else { return scalar }
+        return Unicode.Scalar(UTF8Decoding.decode(base, at: 0, end: bytes.count).scalar) ?? scalar
     }
 
     private func foldInterpuncts(_ text: String) -> String {
+        // Most text has none; it is returned as it is, without being taken apart.
+        guard text.unicodeScalars.contains(where: { $0.value >= 0xB7 && Self.interpunctVariants.contains($0) }) else { return text }
         let scalars = Array(text.unicodeScalars)
         var result = String.UnicodeScalarView()
         for (index, scalar) in scalars.enumerated() {
