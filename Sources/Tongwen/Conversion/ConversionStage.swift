@@ -7,10 +7,12 @@ struct ConversionStage: Sendable {
     private let asciiInKeys: ASCIISet
     private let shortcuts: StageShortcuts
 
-    init(levels: [PhraseTable]) {
+    /// `keyStarts`, those of the levels with keys of two or more scalars,
+    /// are made from the levels when not given.
+    init(levels: [PhraseTable], keyStarts: [KeyStarts]? = nil) {
         self.levels = levels
         asciiInKeys = levels.asciiInKeys
-        shortcuts = StageShortcuts(levels: levels)
+        shortcuts = StageShortcuts(levels: levels, keyStarts: keyStarts ?? levels.filter { $0.maxKeyLength > 1 }.map(KeyStarts.init))
     }
 
     /// A key found in text and the level it came from.

@@ -7,11 +7,11 @@ import Glibc
 ///
 /// Built when a stage is made, from its levels: for each first scalar, the
 /// default candidate of the first level with that one-scalar key (inline when
-/// it is one BMP character, three bytes at most), and ``ScalarPairSet``s of
-/// the (first, second) scalar pairs that begin a key of two or more scalars in
-/// any level, of those that are a whole key, and of the first three scalars
-/// of keys of three or more: most pairs that begin a key are not followed by
-/// the rest of one (中华 in 中华书局 without 人民), and those need no lookup either.
+/// it is one BMP character, three bytes at most), and the union of the levels'
+/// ``KeyStarts``: the pairs that begin a key of two or more scalars, those
+/// that are a whole key, and the first three scalars of keys of three or
+/// more. Most pairs that begin a key are not followed by the rest of one (中华
+/// in 中华书局 without 人民), and those need no lookup either.
 final class StageShortcuts: @unchecked Sendable {
     /// One record per BMP scalar, four bytes so that the CJK block's fit in
     /// 84 KB: the output's UTF-8 in the low 24 bits, its length in bits 24–25
@@ -21,8 +21,7 @@ final class StageShortcuts: @unchecked Sendable {
     private let longerKeyStarts: ScalarPairSet
     /// The pairs that are a whole key in some level.
     private let pairKeys: ScalarPairSet
-    /// The first three scalars of each key of three or more in some level,
-    /// as the first and a ``mix(_:_:)`` of the second and third.
+    /// The first three scalars of each key of three or more in some level (see ``KeyStarts``).
     private let tripleStarts: ScalarPairSet
     private static let scalarCount = 0x10000
     /// Some level has a key of two or more scalars that starts with this scalar.
@@ -37,22 +36,15 @@ final class StageShortcuts: @unchecked Sendable {
         var count: Int
     }
 
-    init(levels: [PhraseTable]) {
+    /// `keyStarts` are those of the levels with keys of two or more scalars.
+    init(levels: [PhraseTable], keyStarts: [KeyStarts]) {
         // calloc: the pages of scalars no level has are never touched, so they cost nothing.
         let records = calloc(Self.scalarCount, MemoryLayout<UInt32>.stride)!.assumingMemoryBound(to: UInt32.self)
-        var pairs = ScalarPairSet()
-        var pairKeys = ScalarPairSet()
-        var triples = ScalarPairSet()
         // Later levels first, so that an earlier level's one-scalar key is the one kept.
         for table in levels.reversed() {
             table.forEachFirstScalar { scalar, node in
                 guard scalar < Self.scalarCount else { return }
-                table.forEachChild(of: node) { second, secondNode in
-                    records[Int(scalar)] |= Self.longer
-                    pairs.insert(scalar, second)
-                    if table.value(atNode: secondNode) != nil { pairKeys.insert(scalar, second) }
-                    for third in table.childScalars(of: secondNode) { triples.insert(scalar, Self.mix(second, third)) }
-                }
+                if !table.childScalars(of: node).isEmpty { records[Int(scalar)] |= Self.longer }
                 guard let value = table.value(ofScalar: scalar) else { return }
                 let output = table.candidate(0, of: value)
                 var record = records[Int(scalar)] & Self.longer
@@ -67,9 +59,11 @@ final class StageShortcuts: @unchecked Sendable {
             }
         }
         self.records = records
-        longerKeyStarts = pairs
-        self.pairKeys = pairKeys
-        tripleStarts = triples
+        var starts = keyStarts.first ?? KeyStarts()
+        for other in keyStarts.dropFirst() { starts.formUnion(other) }
+        longerKeyStarts = starts.pairs
+        pairKeys = starts.pairKeys
+        tripleStarts = starts.triples
     }
 
     deinit {
@@ -90,15 +84,9 @@ final class StageShortcuts: @unchecked Sendable {
             if longerKeyStarts.contains(first, second) {
                 if pairKeys.contains(first, second) { return nil }
                 let third = position + length + secondLength
-                if third < end, tripleStarts.contains(first, Self.mix(second, UTF8Decoding.decode(text, at: third, end: end).scalar)) { return nil }
+                if third < end, tripleStarts.contains(first, KeyStarts.mix(second, UTF8Decoding.decode(text, at: third, end: end).scalar)) { return nil }
             }
         }
         return Single(length: length, output: record & 0xFF_FFFF, count: Int(record >> 24 & 3))
-    }
-
-    /// Two scalars as one word for a ``ScalarPairSet``.
-    @inline(__always)
-    private static func mix(_ second: UInt32, _ third: UInt32) -> UInt32 {
-        second &* 0x2545_F491 ^ third
     }
 }

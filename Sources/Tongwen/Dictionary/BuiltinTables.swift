@@ -52,7 +52,9 @@ struct BuiltinTables: Sendable {
         stages.withLock { stages in
             let key = spec.levels.map(\.tableName).joined(separator: ",")
             if let stage = stages[key] { return stage }
-            let stage = ConversionStage(levels: spec.levels.map(table))
+            let levels = spec.levels.map(table)
+            let keyStarts = zip(spec.levels, levels).filter { $1.maxKeyLength > 1 }.map { level, table in compiledKeyStarts(level.tableName) ?? KeyStarts(table: table) }
+            let stage = ConversionStage(levels: levels, keyStarts: keyStarts)
             stages[key] = stage
             return stage
         }
@@ -90,6 +92,16 @@ struct BuiltinTables: Sendable {
             segmenters[key] = segmenter
             return segmenter
         }
+    }
+
+    /// The prefix of the archive sections that hold a table's ``KeyStarts``.
+    static let keyStartsPrefix = "key-starts:"
+    /// Tables with this many keys have their ``KeyStarts`` compiled; smaller
+    /// ones are quicker to walk than the compiled sets (384 KB each) are to carry.
+    static let compiledKeyStartsMinimum = 10_000
+
+    private func compiledKeyStarts(_ tableName: String) -> KeyStarts? {
+        archive.section(Self.keyStartsPrefix + tableName).flatMap { KeyStarts(bytes: UnsafeRawBufferPointer(start: $0.base, count: $0.count)) }
     }
 
     /// The prefix of the archive sections that hold a ``ScalarPairSet``

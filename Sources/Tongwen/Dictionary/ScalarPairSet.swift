@@ -59,13 +59,23 @@ struct ScalarPairSet: @unchecked Sendable {
 
     @inline(__always)
     mutating func insert(_ first: UInt32, _ second: UInt32) {
-        if !isKnownUniquelyReferenced(&owner) {
-            let copy = Owner(copying: words)
-            owner = copy
-            words = UnsafePointer(copy.words)
-        }
+        makeUnique()
         let hash = Self.hash(first, second)
         owner!.words[hash >> 6] |= 1 << UInt64(hash & 63)
+    }
+
+    /// Copies a set shared with another, or read in place, before it changes.
+    private mutating func makeUnique() {
+        guard !isKnownUniquelyReferenced(&owner) else { return }
+        let copy = Owner(copying: words)
+        owner = copy
+        words = UnsafePointer(copy.words)
+    }
+
+    /// Adds every pair of `other`.
+    mutating func formUnion(_ other: ScalarPairSet) {
+        makeUnique()
+        for index in 0..<Self.wordCount { owner!.words[index] |= other.words[index] }
     }
 
     @inline(__always)

@@ -35,6 +35,11 @@ public enum TableCompiler {
             (NameTermFinder.termStartsName, NameTermFinder.termStarts(of: NameTables(tables: tables))),
         ]
         sections += pairSets.map { (BuiltinTables.pairsPrefix + $0, $1.bytes) }
+        for name in seen.sorted() {
+            let table = tables.table(named: name)!
+            guard table.valueCount >= BuiltinTables.compiledKeyStartsMinimum, table.maxKeyLength > 1 else { continue }
+            sections.append((BuiltinTables.keyStartsPrefix + name, KeyStarts(table: table).bytes))
+        }
         return TableArchive.write(sections)
     }
 
