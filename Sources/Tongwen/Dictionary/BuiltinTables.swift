@@ -15,7 +15,6 @@ struct BuiltinTables: Sendable {
     private let stages = Locked<[String: ConversionStage]>([:])
     private let segmenters = Locked<[[UnsafeRawPointer?]: FrequencySegmenter]>([:])
     private let folds = Locked<[UnsafeRawPointer: CharacterFold]>([:])
-    private let pairSets = Locked<[String: ScalarPairSet]>([:])
 
     static let shared = BuiltinTables(archive: .embedded)
 
@@ -108,17 +107,13 @@ struct BuiltinTables: Sendable {
     /// derived from the tables when they were compiled.
     static let pairsPrefix = "pairs:"
 
-    /// The pair set compiled as `pairs:NAME`, read once.
+    /// The pair set compiled as `pairs:NAME`, read in place.
     func pairs(named name: String) -> ScalarPairSet {
-        pairSets.withLock { pairSets in
-            if let pairs = pairSets[name] { return pairs }
-            guard let (base, count) = archive.section(Self.pairsPrefix + name),
-                  let pairs = ScalarPairSet(bytes: UnsafeRawBufferPointer(start: base, count: count)) else {
-                fatalError("The compiled tables lack \(Self.pairsPrefix + name); rebuild with `swift run tongwen-compile-data`.")
-            }
-            pairSets[name] = pairs
-            return pairs
+        guard let (base, count) = archive.section(Self.pairsPrefix + name),
+              let pairs = ScalarPairSet(bytes: UnsafeRawBufferPointer(start: base, count: count)) else {
+            fatalError("The compiled tables lack \(Self.pairsPrefix + name); rebuild with `swift run tongwen-compile-data`.")
         }
+        return pairs
     }
 
     /// The fold through one of this archive's character tables, made once.

@@ -75,8 +75,7 @@ public struct ConversionStream<Transform: TextTransform>: Sendable {
                 let sampleEnd = pending.withUnsafeBufferPointer { transform.sampleEnd($0) }
                     ?? (atEnd || pending.count >= Self.sampleSize ? min(pending.count, Self.sampleSize) : nil)
                 guard let sampleEnd else { continue }
-                let resolved = pending.withUnsafeBufferPointer { transform.prepared(forSample: UnsafeBufferPointer(rebasing: $0.prefix(sampleEnd))) }
-                prepared = resolved
+                prepared = pending.withUnsafeBufferPointer { transform.prepared(forSample: UnsafeBufferPointer(rebasing: $0.prefix(sampleEnd))) }
             }
             // A short read means the source has nothing more for now (a pipe):
             // convert what has come, so live streams flow.
