@@ -110,7 +110,7 @@ struct ConversionStage: Sendable {
         while position < end {
             let byte = text[position]
             if byte < 0x80, !asciiInKeys.contains(byte) {
-                if weighs { recent.append(input: position, output: output.count + position - copyStart) }
+                // Not a recent character: the weighing window never steps back over an ASCII byte.
                 position += 1
                 continue
             }
