@@ -65,6 +65,22 @@ struct ShortcutTests {
         #expect(CharacterFold.Preimages(fold).scalars(foldingTo: ("乙" as Unicode.Scalar).value).isEmpty)
     }
 
+    /// Sets compiled with the tables and read in place are the sets their tables give.
+    @Test func compiledSetsAreThoseTheTablesGive() throws {
+        let tables = BuiltinTables.shared
+        let keyStartSections = tables.archive.sectionNames.filter { $0.hasPrefix(BuiltinTables.keyStartsPrefix) }
+        #expect(!keyStartSections.isEmpty)
+        for name in keyStartSections {
+            let (base, count) = try #require(tables.archive.section(name))
+            let compiled = try #require(KeyStarts(bytes: UnsafeRawBufferPointer(start: base, count: count)))
+            let table = try #require(tables.table(named: String(name.dropFirst(BuiltinTables.keyStartsPrefix.count))))
+            #expect(compiled.bytes == KeyStarts(table: table).bytes, "\(name)")
+        }
+        let words = try #require(tables.table(named: WordFrequencies.tableName))
+        #expect(tables.pairs(named: WordFrequencies.tableName).bytes == FrequencySegmenter.wordStarts(of: words, through: tables.simplifiedView).bytes)
+        #expect(tables.pairs(named: NameTermFinder.termStartsName).bytes == NameTermFinder.termStarts(of: NameTables(tables: tables)).bytes)
+    }
+
     @Test func firstScalarFiltersPassEveryKeyStart() {
         let tables = PhraseTableTests()
         let filter = FirstScalarFilter([tables.table([("中国", "1"), ("a", "2")]), tables.table([("é", "3")])])
