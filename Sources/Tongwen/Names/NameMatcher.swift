@@ -71,13 +71,31 @@ public struct NameMatcher: Sendable {
     /// each word a list of its hyphen or apostrophe separated parts
     /// ("Xing-rui" → [xing, rui]). The name is NFKC, so tone marks are single scalars.
     private func romanizedWords(_ name: String) -> [[String]] {
-        let plain = String(String.UnicodeScalarView(name.lowercased().unicodeScalars.map { scalar in
-            let letter = Pinyin.unmarked(scalar)
-            return letter == "ü" || letter == "v" ? "u" : letter
-        }))
-        return plain.split(whereSeparator: { $0 == " " || $0 == "," || $0 == "·" })
-            .map { $0.split(whereSeparator: { $0 == "-" || $0 == "'" || $0 == "’" }).map(String.init) }
-            .filter { !$0.isEmpty }
+        // One pass over the scalars, each word and part ended at its separator.
+        var words: [[String]] = []
+        var parts: [String] = []
+        var part = String.UnicodeScalarView()
+        func endPart() {
+            guard !part.isEmpty else { return }
+            parts.append(String(part))
+            part = String.UnicodeScalarView()
+        }
+        for scalar in name.lowercased().unicodeScalars {
+            switch scalar {
+            case " ", ",", "·":
+                endPart()
+                if !parts.isEmpty { words.append(parts) }
+                parts = []
+            case "-", "'", "’":
+                endPart()
+            default:
+                let letter = Pinyin.unmarked(scalar)
+                part.append(letter == "ü" || letter == "v" ? "u" : letter)
+            }
+        }
+        endPart()
+        if !parts.isEmpty { words.append(parts) }
+        return words
     }
 
     /// Words with the surname first: `Xingrui Ma` becomes `Ma Xingrui` when
