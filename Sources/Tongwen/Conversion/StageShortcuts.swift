@@ -1,5 +1,3 @@
-import Glibc
-
 /// What a stage writes for a character of the Basic Multilingual Plane where
 /// no key longer than that character matches, and which pairs of characters
 /// can start a longer key: most characters of running text need neither a
@@ -16,7 +14,8 @@ final class StageShortcuts: @unchecked Sendable {
     /// One record per BMP scalar, four bytes so that the CJK block's fit in
     /// 84 KB: the output's UTF-8 in the low 24 bits, its length in bits 24–25
     /// (0: no one-scalar key), ``longer`` and ``outOfLine``.
-    private let records: UnsafeMutablePointer<UInt32>
+    private let records: UnsafePointer<UInt32>
+    private let recordStorage: ZeroedWords<UInt32>
     /// The pairs that begin a key of two or more scalars in some level.
     private let longerKeyStarts: ScalarPairSet
     /// The pairs that are a whole key in some level.
@@ -38,8 +37,8 @@ final class StageShortcuts: @unchecked Sendable {
 
     /// `keyStarts` are those of the levels with keys of two or more scalars.
     init(levels: [PhraseTable], keyStarts: [KeyStarts]) {
-        // calloc: the pages of scalars no level has are never touched, so they cost nothing.
-        let records = calloc(Self.scalarCount, MemoryLayout<UInt32>.stride)!.assumingMemoryBound(to: UInt32.self)
+        recordStorage = ZeroedWords(count: Self.scalarCount)
+        let records = recordStorage.base
         // Later levels first, so that an earlier level's one-scalar key is the one kept.
         for table in levels.reversed() {
             table.forEachFirstScalar { scalar, node in
@@ -58,16 +57,12 @@ final class StageShortcuts: @unchecked Sendable {
                 records[Int(scalar)] = record
             }
         }
-        self.records = records
+        self.records = UnsafePointer(records)
         var starts = keyStarts.first ?? KeyStarts()
         for other in keyStarts.dropFirst() { starts.formUnion(other) }
         longerKeyStarts = starts.pairs
         pairKeys = starts.pairKeys
         tripleStarts = starts.triples
-    }
-
-    deinit {
-        free(records)
     }
 
     /// The stage's result at `position` when it is decided by one scalar:

@@ -1,5 +1,3 @@
-import Glibc
-
 /// Looks each character up through a character table's default candidate
 /// when that is one character: with TSCharacters a Simplified view of any text
 /// (乾 → 干, 鍾 → 钟), with STCharacters a Traditional one.
@@ -12,28 +10,18 @@ struct CharacterFold: ScalarFold, @unchecked Sendable {
     let table: PhraseTable
     /// The folded scalar of each BMP scalar that folds to another, 0 for the rest.
     private let bmp: UnsafePointer<UInt32>
-    private let storage: Storage
-
-    private final class Storage {
-        let words: UnsafeMutablePointer<UInt32>
-
-        init() {
-            // calloc: the pages of scalars the table lacks are never touched.
-            words = calloc(0x10000, MemoryLayout<UInt32>.stride)!.assumingMemoryBound(to: UInt32.self)
-        }
-
-        deinit { free(words) }
-    }
+    private let storage: ZeroedWords<UInt32>
 
     init(table: PhraseTable) {
         self.table = table
-        storage = Storage()
-        bmp = UnsafePointer(storage.words)
+        let storage = ZeroedWords<UInt32>(count: 0x10000)
         table.forEachFirstScalar { scalar, _ in
             guard scalar < 0x10000 else { return }
             let folded = Self.fold(scalar, through: table)
-            if folded != scalar { storage.words[Int(scalar)] = folded }
+            if folded != scalar { storage.base[Int(scalar)] = folded }
         }
+        self.storage = storage
+        bmp = UnsafePointer(storage.base)
     }
 
     @inline(__always)

@@ -1,5 +1,3 @@
-import Glibc
-
 /// A set of (first, second) scalar pairs as hashed bits (128 KB): `contains`
 /// may answer yes for a pair never inserted, never no for one that was. Used
 /// to tell, from two characters, that no key of two or more scalars can
@@ -13,23 +11,12 @@ struct ScalarPairSet: @unchecked Sendable {
     private static let wordCount = 1 << (hashBits - 6)
     private var words: UnsafePointer<UInt64>
     /// The memory of a set built at run time; nil for one read in place.
-    private var owner: Owner?
-
-    private final class Owner {
-        let words: UnsafeMutablePointer<UInt64>
-
-        init(copying source: UnsafePointer<UInt64>? = nil) {
-            words = calloc(ScalarPairSet.wordCount, MemoryLayout<UInt64>.stride)!.assumingMemoryBound(to: UInt64.self)
-            if let source { words.update(from: source, count: ScalarPairSet.wordCount) }
-        }
-
-        deinit { free(words) }
-    }
+    private var owner: ZeroedWords<UInt64>?
 
     init() {
-        let owner = Owner()
+        let owner = ZeroedWords<UInt64>(count: Self.wordCount)
         self.owner = owner
-        words = UnsafePointer(owner.words)
+        words = UnsafePointer(owner.base)
     }
 
     /// The set stored as ``bytes``, read in place: the bytes must live as
@@ -61,21 +48,21 @@ struct ScalarPairSet: @unchecked Sendable {
     mutating func insert(_ first: UInt32, _ second: UInt32) {
         makeUnique()
         let hash = Self.hash(first, second)
-        owner!.words[hash >> 6] |= 1 << UInt64(hash & 63)
+        owner!.base[hash >> 6] |= 1 << UInt64(hash & 63)
     }
 
     /// Copies a set shared with another, or read in place, before it changes.
     private mutating func makeUnique() {
         guard !isKnownUniquelyReferenced(&owner) else { return }
-        let copy = Owner(copying: words)
+        let copy = ZeroedWords<UInt64>(count: Self.wordCount, copying: words)
         owner = copy
-        words = UnsafePointer(copy.words)
+        words = UnsafePointer(copy.base)
     }
 
     /// Adds every pair of `other`.
     mutating func formUnion(_ other: ScalarPairSet) {
         makeUnique()
-        for index in 0..<Self.wordCount { owner!.words[index] |= other.words[index] }
+        for index in 0..<Self.wordCount { owner!.base[index] |= other.words[index] }
     }
 
     @inline(__always)
