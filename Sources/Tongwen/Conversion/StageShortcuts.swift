@@ -16,12 +16,8 @@ final class StageShortcuts: @unchecked Sendable {
     /// (0: no one-scalar key), ``longer`` and ``outOfLine``.
     private let records: UnsafePointer<UInt32>
     private let recordStorage: ZeroedWords<UInt32>
-    /// The pairs that begin a key of two or more scalars in some level.
-    private let longerKeyStarts: ScalarPairSet
-    /// The pairs that are a whole key in some level.
-    private let pairKeys: ScalarPairSet
-    /// The first three scalars of each key of three or more in some level (see ``KeyStarts``).
-    private let tripleStarts: ScalarPairSet
+    /// How the levels' keys of two or more scalars begin.
+    private let keyStarts: KeyStarts
     private static let scalarCount = 0x10000
     /// Some level has a key of two or more scalars that starts with this scalar.
     private static let longer: UInt32 = 1 << 26
@@ -60,9 +56,7 @@ final class StageShortcuts: @unchecked Sendable {
         self.records = UnsafePointer(records)
         var starts = keyStarts.first ?? KeyStarts()
         for other in keyStarts.dropFirst() { starts.formUnion(other) }
-        longerKeyStarts = starts.pairs
-        pairKeys = starts.pairKeys
-        tripleStarts = starts.triples
+        self.keyStarts = starts
     }
 
     /// The stage's result at `position` when it is decided by one scalar:
@@ -76,10 +70,10 @@ final class StageShortcuts: @unchecked Sendable {
         if record & Self.outOfLine != 0 { return nil }
         if record & Self.longer != 0, position + length < end {
             let (second, secondLength) = UTF8Decoding.decode(text, at: position + length, end: end)
-            if longerKeyStarts.contains(first, second) {
-                if pairKeys.contains(first, second) { return nil }
+            if keyStarts.pairs.contains(first, second) {
+                if keyStarts.pairKeys.contains(first, second) { return nil }
                 let third = position + length + secondLength
-                if third < end, tripleStarts.contains(first, KeyStarts.mix(second, UTF8Decoding.decode(text, at: third, end: end).scalar)) { return nil }
+                if third < end, keyStarts.triples.contains(first, KeyStarts.mix(second, UTF8Decoding.decode(text, at: third, end: end).scalar)) { return nil }
             }
         }
         return Single(length: length, output: record & 0xFF_FFFF, count: Int(record >> 24 & 3))
