@@ -41,13 +41,12 @@ struct NameTermFinder: TermFinder {
     static func termStarts(of names: NameTables) -> ScalarPairSet {
         var starts = ScalarPairSet()
         starts.insertKeyStarts(of: names.people)
+        starts.insertKeyStarts(of: names.surnames)
         var titleStarts: [UInt32] = []
         names.titles.forEachFirstScalar { scalar, _ in titleStarts.append(scalar) }
-        names.surnames.forEachFirstScalar { scalar, node in
-            for second in names.surnames.childScalars(of: node) { starts.insert(scalar, second) }
-            if names.surnames.value(ofScalar: scalar) != nil {
-                for title in titleStarts { starts.insert(scalar, title) }
-            }
+        names.surnames.forEachFirstScalar { scalar, _ in
+            guard names.surnames.value(ofScalar: scalar) != nil else { return }
+            for title in titleStarts { starts.insert(scalar, title) }
         }
         return starts
     }
