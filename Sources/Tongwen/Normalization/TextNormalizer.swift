@@ -26,16 +26,16 @@ public struct TextNormalizer: Sendable {
     }
 
     public private(set) var options: Options
-    private let compatibility: PhraseTable
-    private let radicalTable: PhraseTable
-    private let variantTable: PhraseTable
+    private let compatibility: CharacterFold
+    private let radicals: CharacterFold
+    private let variants: CharacterFold
 
     public init(options: Options) {
         self.options = options
         let tables = BuiltinTables.shared
-        compatibility = tables.table(named: "CJK_Compatibility_Ideographs")!
-        radicalTable = tables.table(named: FoldingTableCompiler.radicalsTable)!
-        variantTable = tables.table(named: FoldingTableCompiler.variantsTable)!
+        compatibility = tables.characterFold(tables.table(named: "CJK_Compatibility_Ideographs")!)
+        radicals = tables.characterFold(tables.table(named: FoldingTableCompiler.radicalsTable)!)
+        variants = tables.characterFold(tables.table(named: FoldingTableCompiler.variantsTable)!)
     }
 
     static let interpunctVariants: Set<Unicode.Scalar> = ["\u{00B7}", "\u{30FB}", "\u{2022}", "\u{2027}", "\u{FF65}", "\u{FF0E}", "\u{2219}", "\u{22C5}"]
@@ -50,7 +50,7 @@ public struct TextNormalizer: Sendable {
         for scalar in text.unicodeScalars {
             var scalar = scalar
             if options.contains(.compatibilityIdeographs) { scalar = fold(scalar, compatibility) }
-            if options.contains(.radicals) { scalar = fold(scalar, radicalTable) }
+            if options.contains(.radicals) { scalar = fold(scalar, radicals) }
             if options.contains(.width) {
                 if (0xFF01...0xFF5E).contains(scalar.value) {
                     scalar = Unicode.Scalar(scalar.value - 0xFEE0)!
@@ -58,7 +58,7 @@ public struct TextNormalizer: Sendable {
                     scalar = " "
                 }
             }
-            if options.contains(.variants) { scalar = fold(scalar, variantTable) }
+            if options.contains(.variants) { scalar = fold(scalar, variants) }
             scalars.append(scalar)
         }
         text = String(scalars)
@@ -87,11 +87,8 @@ public struct TextNormalizer: Sendable {
         }
     }
 
-    private func fold(_ scalar: Unicode.Scalar, _ table: PhraseTable) -> Unicode.Scalar {
-        guard let value = table.value(ofScalar: scalar.value) else { return scalar }
-        let bytes = table.candidate(0, of: value)
-        guard let base = bytes.baseAddress else { return scalar }
-        return Unicode.Scalar(UTF8Decoding.decode(base, at: 0, end: bytes.count).scalar) ?? scalar
+    private func fold(_ scalar: Unicode.Scalar, _ fold: CharacterFold) -> Unicode.Scalar {
+        Unicode.Scalar(fold.fold(scalar.value)) ?? scalar
     }
 
     private func foldInterpuncts(_ text: String) -> String {
