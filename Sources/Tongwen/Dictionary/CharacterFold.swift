@@ -31,6 +31,21 @@ struct CharacterFold: ScalarFold, @unchecked Sendable {
         return folded == 0 ? scalar : folded
     }
 
+    /// Appends UTF-8 `text` with each character folded; invalid bytes pass through.
+    func fold(_ text: UnsafeBufferPointer<UInt8>, into output: inout [UInt8]) {
+        guard let base = text.baseAddress else { return }
+        var position = 0
+        while position < text.count {
+            let (scalar, length) = UTF8Decoding.decode(base, at: position, end: text.count)
+            if scalar != UTF8Decoding.invalidScalar, case let folded = fold(scalar), folded != scalar, let folded = Unicode.Scalar(folded) {
+                UTF8.encode(folded) { output.append($0) }
+            } else {
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: text[position..<position + length]))
+            }
+            position += length
+        }
+    }
+
     private static func fold(_ scalar: UInt32, through table: PhraseTable) -> UInt32 {
         guard let value = table.value(ofScalar: scalar) else { return scalar }
         let bytes = table.candidate(0, of: value)

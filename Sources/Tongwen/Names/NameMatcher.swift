@@ -32,21 +32,83 @@ public struct NameMatcher: Sendable {
     private let romanizer = NameRomanizer()
     private let toSimplified = Converter(target: .hans, from: .tw)
     private let cleanup = TextNormalizer(options: [.nfkc, .width, .interpuncts, .whitespace])
-    private let variants = TextNormalizer(options: .variants)
+    private let variantFold = BuiltinTables.shared.characterFold(BuiltinTables.shared.table(named: FoldingTableCompiler.variantsTable)!)
 
     public init() {}
 
     public func key(_ name: String) -> NameKey {
-        // Unified ideographs alone, the usual case, are left as they are by the clean-up.
-        let cleaned = name.unicodeScalars.allSatisfy(Self.isUnifiedIdeograph) ? name : cleanup.normalize(name)
-        guard cleaned.unicodeScalars.contains(where: WebTextRepair.isHan) else {
-            let words = romanizedWords(cleaned)
-            return NameKey(characters: nil, phonetic: surnameFirst(words).map { $0.joined() }.joined(separator: " "))
+        var name = name
+        // Unified ideographs alone, the usual case, and plain ASCII need no
+        // more clean-up than white space folding, done here on bytes.
+        switch name.withUTF8(Self.form) {
+        case .ideographs:
+            return name.withUTF8 { key(ofCharacters: $0) }
+        case .ascii:
+            var cleaned: [UInt8] = []
+            name.withUTF8 { TextNormalizer.collapseWhitespace($0, into: &cleaned) }
+            return cleaned.withUnsafeBufferPointer { key(ofRomanized: $0) }
+        case .other:
+            var cleaned = cleanup.normalize(name)
+            let hasHan = cleaned.unicodeScalars.contains(where: WebTextRepair.isHan)
+            return cleaned.withUTF8 { hasHan ? key(ofCharacters: $0) : key(ofRomanized: $0) }
         }
-        let unspaced = cleaned.utf8.contains(0x20) ? String(String.UnicodeScalarView(cleaned.unicodeScalars.filter { $0 != " " })) : cleaned
-        let simplified = withoutTitles(toSimplified.convert(unspaced))
-        let characters = variants.normalize(simplified)
-        return NameKey(characters: characters, phonetic: romanizer.spell(romanizer.reading(of: characters), .key))
+    }
+
+    /// The key of a cleaned-up name with Chinese characters in it.
+    private func key(ofCharacters name: UnsafeBufferPointer<UInt8>) -> NameKey {
+        // Room for what each step usually writes, so that no array grows.
+        var simplified: [UInt8] = []
+        simplified.reserveCapacity(name.count + 8)
+        if name.contains(0x20) {
+            toSimplified.convert(name.filter { $0 != 0x20 }, into: &simplified)
+        } else {
+            toSimplified.convert(name, into: &simplified)
+        }
+        var characters: [UInt8] = []
+        characters.reserveCapacity(simplified.count + 8)
+        simplified.withUnsafeBufferPointer { simplified in
+            let untitled = UnsafeBufferPointer(rebasing: simplified[untitled(simplified)])
+            variantFold.fold(untitled, into: &characters)
+        }
+        var phonetic: [UInt8] = []
+        phonetic.reserveCapacity(characters.count * 3 + 8)
+        characters.withUnsafeBufferPointer { romanizer.spell($0, .key, into: &phonetic) }
+        return NameKey(characters: String(decoding: characters, as: UTF8.self), phonetic: String(decoding: phonetic, as: UTF8.self))
+    }
+
+    /// The key of a cleaned-up romanized name: its words, the surname first.
+    private func key(ofRomanized name: UnsafeBufferPointer<UInt8>) -> NameKey {
+        var phonetic: [UInt8] = []
+        phonetic.reserveCapacity(name.count + 8)
+        let words = romanizedWords(name, into: &phonetic)
+        guard words.count > 1 else { return NameKey(characters: nil, phonetic: String(decoding: phonetic, as: UTF8.self)) }
+        // `Xingrui Ma` becomes `ma xingrui` when only the last word is a surname reading.
+        let isSurname = { (word: Range<Int>) in phonetic.withUnsafeBufferPointer { romanizer.names.surnameReadings.value(ofKey: UnsafeBufferPointer(rebasing: $0[word])) != nil } }
+        guard !isSurname(words[0]), let last = words.last, isSurname(last) else {
+            return NameKey(characters: nil, phonetic: String(decoding: phonetic, as: UTF8.self))
+        }
+        let reordered = phonetic[last] + [0x20] + phonetic[..<(last.lowerBound - 1)]
+        return NameKey(characters: nil, phonetic: String(decoding: reordered, as: UTF8.self))
+    }
+
+    /// What clean-up a name needs, from its bytes.
+    private enum Form {
+        /// CJK Unified Ideographs and Extension A alone: NFKC, width, interpunct and white space folding leave them alone.
+        case ideographs
+        /// ASCII: only white space needs folding.
+        case ascii
+        case other
+    }
+
+    private static func form(of bytes: UnsafeBufferPointer<UInt8>) -> Form {
+        if !bytes.contains(where: { $0 >= 0x80 }) { return .ascii }
+        var position = 0
+        while position < bytes.count {
+            let (scalar, length) = UTF8Decoding.decode(bytes.baseAddress!, at: position, end: bytes.count)
+            guard (0x4E00...0x9FFF).contains(scalar) || (0x3400...0x4DBF).contains(scalar) else { return .other }
+            position += length
+        }
+        return .ideographs
     }
 
     public func compare(_ first: String, _ second: String) -> NameComparison {
@@ -62,95 +124,90 @@ public struct NameMatcher: Sendable {
     /// either order, since which word is the surname is not always known.
     private func spellings(_ name: String, _ key: NameKey) -> Set<String> {
         if key.characters != nil { return [key.phonetic.filter { $0 != " " && $0 != "'" }] }
-        let words = romanizedWords(cleanup.normalize(name)).map { $0.joined() }
+        var cleaned = cleanup.normalize(name)
+        var letters: [UInt8] = []
+        let words = cleaned.withUTF8 { romanizedWords($0, into: &letters) }.map { String(decoding: letters[$0], as: UTF8.self) }
         guard words.count > 1 else { return [words.joined()] }
         return [words.joined(), (words.suffix(1) + words.dropLast()).joined(), (words.dropFirst() + words.prefix(1)).joined()]
     }
 
-    /// Lowercase words without tones, ü and the v that stands for it as u;
-    /// each word a list of its hyphen or apostrophe separated parts
-    /// ("Xing-rui" → [xing, rui]). The name is NFKC, so tone marks are single scalars.
-    private func romanizedWords(_ name: String) -> [[String]] {
-        // One pass over the scalars, each word and part ended at its separator.
-        var words: [[String]] = []
-        var parts: [String] = []
-        var part = String.UnicodeScalarView()
-        func endPart() {
-            guard !part.isEmpty else { return }
-            parts.append(String(part))
-            part = String.UnicodeScalarView()
+    /// Appends the words of a romanized name, lowercase and without tones,
+    /// ü and the v that stands for it as u, hyphens and apostrophes taken
+    /// out (`Xing-rui` → `xingrui`), one space between words; returns where
+    /// each word is in `output`. The name is NFKC, so tone marks are single scalars.
+    private func romanizedWords(_ name: UnsafeBufferPointer<UInt8>, into output: inout [UInt8]) -> [Range<Int>] {
+        var words: [Range<Int>] = []
+        var wordStart = output.count
+        func endWord() {
+            guard output.count > wordStart else { return }
+            words.append(wordStart..<output.count)
+            output.append(0x20)
+            wordStart = output.count
         }
-        for scalar in name.lowercased().unicodeScalars {
-            switch scalar {
-            case " ", ",", "·":
-                endPart()
-                if !parts.isEmpty { words.append(parts) }
-                parts = []
-            case "-", "'", "’":
-                endPart()
+        func append(_ letter: Unicode.Scalar) {
+            switch letter {
+            case " ", ",", "·": endWord()
+            case "-", "'", "’": break
             default:
-                let letter = Pinyin.unmarked(scalar)
-                part.append(letter == "ü" || letter == "v" ? "u" : letter)
+                let letter = Pinyin.unmarked(letter)
+                UTF8.encode(letter == "ü" || letter == "v" ? "u" : letter) { output.append($0) }
             }
         }
-        endPart()
-        if !parts.isEmpty { words.append(parts) }
+        var position = 0
+        while position < name.count {
+            let (scalar, length) = UTF8Decoding.decode(name.baseAddress!, at: position, end: name.count)
+            position += length
+            if scalar < 0x80 {
+                append(Unicode.Scalar((0x41...0x5A).contains(scalar) ? scalar + 0x20 : scalar)!)
+            } else {
+                Unicode.Scalar(scalar)!.properties.lowercaseMapping.unicodeScalars.forEach(append)
+            }
+        }
+        endWord()
+        if !words.isEmpty { output.removeLast() }
         return words
     }
 
-    /// Words with the surname first: `Xingrui Ma` becomes `Ma Xingrui` when
-    /// only the last word is a surname reading.
-    private func surnameFirst(_ words: [[String]]) -> [[String]] {
-        guard words.count > 1, let last = words.last, let first = words.first else { return words }
-        let isSurname = { (word: [String]) in romanizer.names.surnameReadings.value(ofKey: word.joined()) != nil }
-        return !isSurname(first) && isSurname(last) ? [last] + words.dropLast() : words
-    }
-
-    /// CJK Unified Ideographs and Extension A: NFKC, width, interpunct and white space folding leave them alone.
-    private static func isUnifiedIdeograph(_ scalar: Unicode.Scalar) -> Bool {
-        (0x4E00...0x9FFF).contains(scalar.value) || (0x3400...0x4DBF).contains(scalar.value)
-    }
-
-    /// The name without titles before or after it (广东省省长马兴瑞, 李希书记).
-    private func withoutTitles(_ name: String) -> String {
-        guard name.unicodeScalars.contains(where: { romanizer.names.titles.startsKey($0.value) }) else { return name }
-        var scalars = Array(name.unicodeScalars)
-        let starts = titleStarts(name)
-        // A title at the end (the longest), when two characters of name stay.
-        if let start = starts[scalars.count].filter({ $0 >= 2 }).min() {
-            scalars.removeSubrange(start...)
+    /// The bytes of a name without the titles before or after it
+    /// (广东省省长马兴瑞 → 马兴瑞, 李希书记 → 李希).
+    private func untitled(_ name: UnsafeBufferPointer<UInt8>) -> Range<Int> {
+        let titles = romanizer.names.titles
+        guard let base = name.baseAddress else { return 0..<0 }
+        // Where each scalar starts, then the end.
+        var offsets: [Int] = []
+        offsets.reserveCapacity(name.count + 1)
+        var position = 0
+        var mayHaveTitle = false
+        while position < name.count {
+            offsets.append(position)
+            let (scalar, length) = UTF8Decoding.decode(base, at: position, end: name.count)
+            mayHaveTitle = mayHaveTitle || titles.startsKey(scalar)
+            position += length
         }
+        guard mayHaveTitle else { return 0..<name.count }
+        offsets.append(name.count)
+        let count = offsets.count - 1
+        // For each scalar offset, the last start of a title that ends there;
+        // one walk of the title table from each scalar, so long input costs linear time.
+        var lastTitleStart = [Int](repeating: -1, count: count + 1)
+        var endingTitleStart: Int?
+        for start in 0..<count {
+            var matches = titles.matches(in: base, from: offsets[start], end: name.count, fold: IdentityFold())
+            var end = start
+            while let match = matches.next() {
+                while offsets[end] < offsets[start] + match.length { end += 1 }
+                lastTitleStart[end] = start
+                // A title at the end (the longest), when two characters of name stay.
+                if end == count, start >= 2, endingTitleStart == nil { endingTitleStart = start }
+            }
+        }
+        let nameEnd = endingTitleStart ?? count
         // Everything up to the last title that a surname follows.
-        for end in stride(from: scalars.count - 2, through: 1, by: -1) where starts[end].contains(where: { $0 >= end - 6 }) {
-            if romanizer.surnameMatch(Array(scalars[end...])) != nil {
-                scalars.removeSubrange(..<end)
-                break
+        for end in stride(from: nameEnd - 2, through: 1, by: -1) where lastTitleStart[end] >= max(0, end - 6) {
+            if romanizer.surnameMatch(base + offsets[end], count: offsets[nameEnd] - offsets[end]) != nil {
+                return offsets[end]..<offsets[nameEnd]
             }
         }
-        return String(String.UnicodeScalarView(scalars))
-    }
-
-    /// For each scalar offset, where the titles that end there start; one
-    /// walk of the title table from each scalar, so long input costs linear time.
-    private func titleStarts(_ name: String) -> [[Int]] {
-        let bytes = Array(name.utf8)
-        var scalarAt = [Int](repeating: -1, count: bytes.count + 1)
-        var count = 0
-        for (offset, byte) in bytes.enumerated() where byte & 0xC0 != 0x80 {
-            scalarAt[offset] = count
-            count += 1
-        }
-        scalarAt[bytes.count] = count
-        var starts = [[Int]](repeating: [], count: count + 1)
-        bytes.withUnsafeBufferPointer { buffer in
-            guard let base = buffer.baseAddress else { return }
-            for (offset, scalar) in scalarAt.enumerated().dropLast() where scalar >= 0 {
-                var matches = romanizer.names.titles.matches(in: base, from: offset, end: buffer.count, fold: IdentityFold())
-                while let match = matches.next() {
-                    starts[scalarAt[offset + match.length]].append(scalar)
-                }
-            }
-        }
-        return starts
+        return 0..<offsets[nameEnd]
     }
 }

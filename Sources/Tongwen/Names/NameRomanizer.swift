@@ -12,12 +12,6 @@ public struct NameRomanizer: Sendable {
         view = BuiltinTables.shared.simplifiedView
     }
 
-    /// A name split into its surname and given name, as tone-marked syllables.
-    struct Reading: Equatable {
-        var surname: [String]
-        var given: [String]
-    }
-
     /// How a reading is written: as names are printed (Ma Xingrui, with
     /// `tones` Mǎ Xīngruì), or as a key: lowercase, and ü as u, as most
     /// romanized records write it (Lü, Lu, Lv).
@@ -28,60 +22,112 @@ public struct NameRomanizer: Sendable {
 
     /// `Ma Xingrui`, or with `tones` `Mǎ Xīngruì`.
     public func romanize(_ name: String, tones: Bool = false) -> String {
-        spell(reading(of: name), .printed(tones: tones))
+        var name = name
+        var output: [UInt8] = []
+        name.withUTF8 { spell($0, .printed(tones: tones), into: &output) }
+        return String(decoding: output, as: UTF8.self)
     }
 
-    /// The surname and the given name as two words; an apostrophe keeps
-    /// syllables apart before a, o, e (Chang'an).
-    func spell(_ reading: Reading, _ spelling: Spelling) -> String {
-        var output = String.UnicodeScalarView()
-        for word in [reading.surname, reading.given] where !word.isEmpty {
-            if !output.isEmpty { output.append(" ") }
-            for (index, syllable) in word.enumerated() {
-                for (offset, scalar) in syllable.unicodeScalars.enumerated() {
-                    let unmarked = Pinyin.unmarked(scalar)
-                    if offset == 0, index > 0, unmarked == "a" || unmarked == "o" || unmarked == "e" { output.append("'") }
-                    switch spelling {
-                    case .printed(let tones):
-                        let letter = tones ? scalar : unmarked
-                        if index == 0, offset == 0 {
-                            output.append(contentsOf: letter.properties.uppercaseMapping.unicodeScalars)
-                        } else {
-                            output.append(letter)
-                        }
-                    case .key where unmarked.isASCII:
-                        output.append(("A"..."Z").contains(unmarked) ? Unicode.Scalar(UInt8(unmarked.value) + 0x20) : unmarked)
-                    case .key:
-                        for letter in unmarked.properties.lowercaseMapping.unicodeScalars { output.append(letter == "ü" ? "u" : letter) }
+    /// Appends the reading of a name in Chinese characters (UTF-8), spelled
+    /// as `spelling` says: the surname and the given name as two words; an
+    /// apostrophe keeps syllables apart before a, o, e (Chang'an).
+    func spell(_ name: UnsafeBufferPointer<UInt8>, _ spelling: Spelling, into output: inout [UInt8]) {
+        var speller = Speller(spelling: spelling, wordsStart: output.count)
+        forEachSyllable(of: name) { syllable, startsWord, lowercased in
+            speller.append(syllable, startsWord: startsWord, lowercased: lowercased, to: &output)
+        }
+    }
+
+    /// Calls `body` with each tone-marked syllable of a name in Chinese
+    /// characters, surname first; `startsWord` for the first syllable of the
+    /// surname and of the given name, `lowercased` for readings that are
+    /// written capitalised in the tables. Syllables point into the tables.
+    private func forEachSyllable(of name: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>, _ startsWord: Bool, _ lowercased: Bool) -> Void) {
+        guard let base = name.baseAddress else { return }
+        if let person = names.people.value(ofKey: name) {
+            // `Zhōu Jiélún`: the surname, then each word of the given name.
+            let reading = names.people.candidate(2, of: person)
+            var index = 0
+            for word in reading.split(separator: 0x20) {
+                body(UnsafeBufferPointer(rebasing: word), index < 2, true)
+                index += 1
+            }
+            return
+        }
+        var position = 0
+        if let match = surnameMatch(base, count: name.count) {
+            body(names.surnames.candidate(2, of: match.value), true, true)
+            position = match.length
+        }
+        var startsGiven = true
+        while position < name.count {
+            let (scalar, length) = UTF8Decoding.decode(base, at: position, end: name.count)
+            if let reading = givenReading(scalar) {
+                body(reading, startsGiven, false)
+            } else {
+                // A character with no reading stands for itself.
+                body(UnsafeBufferPointer(rebasing: name[position..<position + length]), startsGiven, false)
+            }
+            startsGiven = false
+            position += length
+        }
+    }
+
+    /// Writes syllables one after another, each word's first letter capitalised
+    /// when printed.
+    private struct Speller {
+        let spelling: Spelling
+        /// Where the output began: a space goes before a word only after other words.
+        let wordsStart: Int
+        private var syllableIndex = 0
+
+        init(spelling: Spelling, wordsStart: Int) {
+            self.spelling = spelling
+            self.wordsStart = wordsStart
+        }
+
+        mutating func append(_ syllable: UnsafeBufferPointer<UInt8>, startsWord: Bool, lowercased: Bool, to output: inout [UInt8]) {
+            if startsWord {
+                syllableIndex = 0
+                if output.count > wordsStart { output.append(0x20) }
+            }
+            var offset = 0
+            var position = 0
+            while position < syllable.count {
+                let (scalar, length) = UTF8Decoding.decode(syllable.baseAddress!, at: position, end: syllable.count)
+                position += length
+                // Tone-marked letters are lowercase already; the others are looked up.
+                if lowercased, scalar >= 0x80, Pinyin.unmarked(Unicode.Scalar(scalar)!).value == scalar {
+                    for lower in Unicode.Scalar(scalar)!.properties.lowercaseMapping.unicodeScalars {
+                        append(letter: lower, at: offset, to: &output)
+                        offset += 1
                     }
+                } else {
+                    let letter = lowercased && (0x41...0x5A).contains(scalar) ? scalar + 0x20 : scalar
+                    append(letter: Unicode.Scalar(letter)!, at: offset, to: &output)
+                    offset += 1
                 }
             }
+            syllableIndex += 1
         }
-        return String(output)
-    }
 
-    /// The tone-marked syllables of a name in Chinese characters.
-    func reading(of name: String) -> Reading {
-        var name = name
-        return name.withUTF8 { bytes in
-            guard let base = bytes.baseAddress else { return Reading(surname: [], given: []) }
-            if let person = names.people.value(ofKey: bytes) {
-                let parts = String(decoding: names.people.candidate(2, of: person), as: UTF8.self).lowercased().split(separator: " ")
-                return Reading(surname: [String(parts[0])], given: parts.dropFirst().map(String.init))
+        private func append(letter scalar: Unicode.Scalar, at offset: Int, to output: inout [UInt8]) {
+            let unmarked = Pinyin.unmarked(scalar)
+            if offset == 0, syllableIndex > 0, unmarked == "a" || unmarked == "o" || unmarked == "e" { output.append(UInt8(ascii: "'")) }
+            switch spelling {
+            case .printed(let tones):
+                let letter = tones ? scalar : unmarked
+                if syllableIndex == 0, offset == 0, !letter.isASCII {
+                    for upper in letter.properties.uppercaseMapping.unicodeScalars { UTF8.encode(upper) { output.append($0) } }
+                } else {
+                    let isFirstLowercase = syllableIndex == 0 && offset == 0 && ("a"..."z").contains(letter)
+                    UTF8.encode(isFirstLowercase ? Unicode.Scalar(UInt8(letter.value) - 0x20) : letter) { output.append($0) }
+                }
+            case .key where unmarked.isASCII:
+                output.append(("A"..."Z").contains(unmarked) ? UInt8(unmarked.value) + 0x20 : UInt8(unmarked.value))
+            case .key:
+                for letter in unmarked.properties.lowercaseMapping.unicodeScalars { UTF8.encode(letter == "ü" ? "u" : letter) { output.append($0) } }
             }
-            var surname: [String] = []
-            var position = 0
-            if let match = surnameMatch(base, count: bytes.count) {
-                surname = [String(decoding: names.surnames.candidate(2, of: match.value), as: UTF8.self).lowercased()]
-                position = match.length
-            }
-            var given: [String] = []
-            while position < bytes.count {
-                let (scalar, length) = UTF8Decoding.decode(base, at: position, end: bytes.count)
-                given.append(self.given(scalar))
-                position += length
-            }
-            return Reading(surname: surname, given: given)
         }
     }
 
@@ -95,19 +141,21 @@ public struct NameRomanizer: Sendable {
     }
 
     /// The longest surname at the start of UTF-8 text, as written or in its Simplified form.
-    private func surnameMatch(_ text: UnsafePointer<UInt8>, count: Int) -> PhraseTable.Match? {
+    func surnameMatch(_ text: UnsafePointer<UInt8>, count: Int) -> PhraseTable.Match? {
         names.surnames.longestMatch(text, from: 0, end: count, fold: IdentityFold())
             ?? names.surnames.longestMatch(text, from: 0, end: count, fold: view)
     }
 
-    private func given(_ scalar: UInt32) -> String {
+    /// The reading of a character of a given name: Tongwen's given-name
+    /// reading where there is one, else Unihan's kMandarin.
+    private func givenReading(_ scalar: UInt32) -> UnsafeBufferPointer<UInt8>? {
         // Given-name rows are `character, reading`; kMandarin rows are the reading alone.
         if let value = names.givenReadings.value(ofScalar: scalar) {
-            return String(decoding: names.givenReadings.candidate(1, of: value), as: UTF8.self)
+            return names.givenReadings.candidate(1, of: value)
         }
         if let value = names.readings.value(ofScalar: scalar) {
-            return String(decoding: names.readings.candidate(0, of: value), as: UTF8.self)
+            return names.readings.candidate(0, of: value)
         }
-        return Unicode.Scalar(scalar).map(String.init) ?? "\u{FFFD}"
+        return nil
     }
 }

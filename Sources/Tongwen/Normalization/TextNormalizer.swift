@@ -106,7 +106,7 @@ public struct TextNormalizer: Sendable {
 
     /// Copies a line with runs of tabs and space separators as one space and
     /// none at either end.
-    private static func collapseWhitespace(_ line: UnsafeBufferPointer<UInt8>, into output: inout [UInt8]) {
+    static func collapseWhitespace(_ line: UnsafeBufferPointer<UInt8>, into output: inout [UInt8]) {
         guard let base = line.baseAddress else { return }
         var position = 0
         var wroteText = false

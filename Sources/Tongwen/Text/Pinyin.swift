@@ -12,13 +12,19 @@ enum Pinyin {
         return marks
     }()
 
-    private static let unmarkedLetters: [Unicode.Scalar: Unicode.Scalar] = toneMarks.reduce(into: [:]) { letters, mark in
-        letters[mark.key.unicodeScalars.first!] = mark.value.vowel.unicodeScalars.first!
-    }
+    /// For each scalar up to the last marked letter, the letter without its
+    /// mark (a to z or ü, all below U+0100), or 0; one load for names' hot path.
+    private static let unmarkedLetters: [UInt8] = {
+        let marks = toneMarks.map { (marked: $0.key.unicodeScalars.first!.value, vowel: $0.value.vowel.unicodeScalars.first!.value) }
+        var letters = [UInt8](repeating: 0, count: Int(marks.map(\.marked).max()!) + 1)
+        for mark in marks { letters[Int(mark.marked)] = UInt8(mark.vowel) }
+        return letters
+    }()
 
     /// The letter without its tone mark (ā → a, ǘ → ü); any other scalar as it is.
     static func unmarked(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
-        scalar.isASCII ? scalar : unmarkedLetters[scalar] ?? scalar
+        guard !scalar.isASCII, scalar.value < unmarkedLetters.count, case let letter = unmarkedLetters[Int(scalar.value)], letter != 0 else { return scalar }
+        return Unicode.Scalar(letter)
     }
 
     private static let initials = ["zh", "ch", "sh", "b", "p", "m", "f", "d", "t", "n", "l", "g", "k", "h", "j", "q", "x", "r", "z", "c", "s", "y", "w", ""]
