@@ -37,6 +37,13 @@ struct ConverterTests {
         #expect(converter.convert("乾隆皇帝的頭髮和後面") == "乾隆皇帝的頭髮和後面")
     }
 
+    @Test func compatibilityIdeographsAreUnifiedWhereverTheyStand() {
+        // OpenCC's configs normalize U+F900… and U+2F800… first; text without them skips that stage.
+        #expect(Converter(config: .s2t).convert("\u{F900}汉字车\u{2F800}") == "豈漢字車麗")
+        #expect(Converter(config: .t2s).convert("漢字\u{F900}車") == "汉字岂车")
+        #expect(Converter(config: .s2t).convert("汉字车") == "漢字車")
+    }
+
     @Test func sourceCanBeForced() {
         // 干 alone is ambiguous; from Simplified it becomes 幹, as OpenCC's s2t does.
         #expect(Converter(target: .hant, from: .hans).convert("干") == "幹")

@@ -43,7 +43,7 @@ struct ConfigPass: ConversionPass {
             guard let converted else { return body(input.baseAddress!, input.count) }
             return converted.withUnsafeBufferPointer { body($0.baseAddress!, $0.count) }
         }
-        for stage in normalization {
+        for stage in normalization where withText({ stage.mayMatch($0, 0..<$1) }) {
             var next = [UInt8]()
             next.reserveCapacity(input.count)
             withText { stage.convert($0, 0..<$1, into: &next) }

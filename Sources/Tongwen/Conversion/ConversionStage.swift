@@ -6,6 +6,8 @@ struct ConversionStage: Sendable {
     /// without a lookup (man pages and code are mostly ASCII).
     private let asciiInKeys: ASCIISet
     private let shortcuts: StageShortcuts
+    /// The scalars the levels' keys start with.
+    private let firstScalars: FirstScalarFilter
 
     /// `keyStarts`, those of the levels with keys of two or more scalars,
     /// are made from the levels when not given.
@@ -13,6 +15,21 @@ struct ConversionStage: Sendable {
         self.levels = levels
         asciiInKeys = levels.asciiInKeys
         shortcuts = StageShortcuts(levels: levels, keyStarts: keyStarts ?? levels.filter { $0.maxKeyLength > 1 }.map(KeyStarts.init))
+        firstScalars = FirstScalarFilter(levels)
+    }
+
+    /// Whether a key may start somewhere in `text[range]`; where none can,
+    /// the stage would copy the text as it is. One bit test per character,
+    /// in 8 KB, so a stage that rarely applies (CJK compatibility
+    /// ideographs) costs a scan instead of a converted copy.
+    func mayMatch(_ text: UnsafePointer<UInt8>, _ range: Range<Int>) -> Bool {
+        var position = range.lowerBound
+        while position < range.upperBound {
+            let (scalar, length) = UTF8Decoding.decode(text, at: position, end: range.upperBound)
+            if firstScalars.mayStartKey(scalar) { return true }
+            position += length
+        }
+        return false
     }
 
     /// A key found in text and the level it came from.
