@@ -60,26 +60,36 @@ struct ConfigPass: ConversionPass {
         let inputEnds = ends
         if let record { withText { recordSegmentation(ends: ends, text: $0, count: $1, record: record) } }
         for (stageIndex, stage) in chain.enumerated() {
+            // The last stage writes to the output itself, without a copy in between.
+            let isLast = stageIndex == chain.count - 1
             var next = [UInt8]()
-            next.reserveCapacity(input.count + input.count / 4)
             var nextEnds: [Int] = []
-            nextEnds.reserveCapacity(ends.count)
+            if !isLast {
+                next.reserveCapacity(input.count + input.count / 4)
+                nextEnds.reserveCapacity(ends.count)
+            }
             withText { text, _ in
                 var start = 0
                 for (segment, end) in ends.enumerated() {
                     // A later stage's decisions are placed on the input segment they came from.
                     let inputRange = (segment == 0 ? 0 : inputEnds[segment - 1])..<inputEnds[segment]
-                    stage.convert(text, start..<end, into: &next, record: record.map { record in
+                    let recorder: DecisionRecorder? = record.map { record in
                         { decision in
                             var decision = decision
                             if stageIndex > 0 { decision.range = inputRange }
                             record(decision)
                         }
-                    })
-                    nextEnds.append(next.count)
+                    }
+                    if isLast {
+                        stage.convert(text, start..<end, into: &output, record: recorder)
+                    } else {
+                        stage.convert(text, start..<end, into: &next, record: recorder)
+                        nextEnds.append(next.count)
+                    }
                     start = end
                 }
             }
+            if isLast { return }
             converted = next
             ends = nextEnds
         }
