@@ -1,6 +1,6 @@
 /// One step of a conversion chain: levels tried in order, the first level with a
 /// key at the current position decides, and within a level the longest key wins.
-struct ConversionStage: Sendable {
+final class ConversionStage: Sendable {
     let levels: [PhraseTable]
     /// ASCII bytes that occur in some key; any other ASCII byte is copied
     /// without a lookup (man pages and code are mostly ASCII).
