@@ -28,7 +28,10 @@ public struct NameComparison: Sendable, Equatable {
 
 /// Makes name keys and compares names: 馬興瑞, 马兴瑞, "Ma Xingrui",
 /// "MA Xing-rui" and 廣東省省長馬興瑞 are one name; 马兴瑞 and 马兴锐 are not.
-public struct NameMatcher: Sendable {
+///
+/// A class, though immutable: the closures of its byte-level steps would
+/// otherwise copy its converter, normalizer and tables at every name.
+public final class NameMatcher: Sendable {
     private let romanizer = NameRomanizer()
     private let toSimplified = Converter(target: .hans, from: .tw)
     private let cleanup = TextNormalizer(options: [.nfkc, .width, .interpuncts, .whitespace])
@@ -43,8 +46,11 @@ public struct NameMatcher: Sendable {
         switch name.withUTF8(Self.form) {
         case .ideographs:
             return name.withUTF8 { key(ofCharacters: $0) }
+        case .ascii where !name.withUTF8(TextNormalizer.hasWhitespaceToCollapse):
+            return name.withUTF8 { key(ofRomanized: $0) }
         case .ascii:
             var cleaned: [UInt8] = []
+            cleaned.reserveCapacity(name.utf8.count)
             name.withUTF8 { TextNormalizer.collapseWhitespace($0, into: &cleaned) }
             return cleaned.withUnsafeBufferPointer { key(ofRomanized: $0) }
         case .other:
@@ -81,14 +87,21 @@ public struct NameMatcher: Sendable {
         var phonetic: [UInt8] = []
         phonetic.reserveCapacity(name.count + 8)
         let words = romanizedWords(name, into: &phonetic)
-        guard words.count > 1 else { return NameKey(characters: nil, phonetic: String(decoding: phonetic, as: UTF8.self)) }
         // `Xingrui Ma` becomes `ma xingrui` when only the last word is a surname reading.
-        let isSurname = { (word: Range<Int>) in phonetic.withUnsafeBufferPointer { romanizer.names.surnameReadings.value(ofKey: UnsafeBufferPointer(rebasing: $0[word])) != nil } }
-        guard !isSurname(words[0]), let last = words.last, isSurname(last) else {
-            return NameKey(characters: nil, phonetic: String(decoding: phonetic, as: UTF8.self))
+        if words.count > 1, let last = words.last {
+            phonetic.withUnsafeMutableBufferPointer { letters in
+                func isSurname(_ word: Range<Int>) -> Bool {
+                    romanizer.names.surnameReadings.value(ofKey: UnsafeBufferPointer(rebasing: letters[word])) != nil
+                }
+                guard !isSurname(words[0]), isSurname(last) else { return }
+                // The last word and the space before it to the front, in place: reverse the whole, then each side of the space.
+                letters.reverse()
+                let space = letters.count - last.lowerBound
+                letters[..<space].reverse()
+                letters[(space + 1)...].reverse()
+            }
         }
-        let reordered = phonetic[last] + [0x20] + phonetic[..<(last.lowerBound - 1)]
-        return NameKey(characters: nil, phonetic: String(decoding: reordered, as: UTF8.self))
+        return NameKey(characters: nil, phonetic: String(decoding: phonetic, as: UTF8.self))
     }
 
     /// What clean-up a name needs, from its bytes.
@@ -136,36 +149,59 @@ public struct NameMatcher: Sendable {
     /// out (`Xing-rui` → `xingrui`), one space between words; returns where
     /// each word is in `output`. The name is NFKC, so tone marks are single scalars.
     private func romanizedWords(_ name: UnsafeBufferPointer<UInt8>, into output: inout [UInt8]) -> [Range<Int>] {
-        var words: [Range<Int>] = []
-        var wordStart = output.count
-        func endWord() {
-            guard output.count > wordStart else { return }
-            words.append(wordStart..<output.count)
-            output.append(0x20)
-            wordStart = output.count
-        }
-        func append(_ letter: Unicode.Scalar) {
-            switch letter {
-            case " ", ",", "·": endWord()
-            case "-", "'", "’": break
-            default:
-                let letter = Pinyin.unmarked(letter)
-                UTF8.encode(letter == "ü" || letter == "v" ? "u" : letter) { output.append($0) }
-            }
-        }
+        var words = RomanizedWords(start: output.count)
         var position = 0
         while position < name.count {
             let (scalar, length) = UTF8Decoding.decode(name.baseAddress!, at: position, end: name.count)
             position += length
             if scalar < 0x80 {
-                append(Unicode.Scalar((0x41...0x5A).contains(scalar) ? scalar + 0x20 : scalar)!)
+                let lower = UInt8((0x41...0x5A).contains(scalar) ? scalar + 0x20 : scalar)
+                // Letters other than v go straight out; separators and v are for `add`.
+                if (0x61...0x7A).contains(lower), lower != UInt8(ascii: "v") {
+                    output.append(lower)
+                } else {
+                    words.add(Unicode.Scalar(lower), to: &output)
+                }
             } else {
-                Unicode.Scalar(scalar)!.properties.lowercaseMapping.unicodeScalars.forEach(append)
+                for letter in Unicode.Scalar(scalar)!.properties.lowercaseMapping.unicodeScalars { words.add(letter, to: &output) }
             }
         }
-        endWord()
-        if !words.isEmpty { output.removeLast() }
-        return words
+        words.add(" ", to: &output)
+        if !words.ranges.isEmpty { output.removeLast() }
+        return words.ranges
+    }
+
+    /// Words of a romanized name as they are written out, each followed by a space.
+    private struct RomanizedWords {
+        var ranges: [Range<Int>]
+        var start: Int
+
+        init(start: Int) {
+            self.start = start
+            ranges = []
+            ranges.reserveCapacity(4)
+        }
+
+        /// Adds a lowercase letter or separator.
+        mutating func add(_ letter: Unicode.Scalar, to output: inout [UInt8]) {
+            switch letter {
+            case " ", ",", "·":
+                // A word ends; separators alone make none.
+                guard output.count > start else { return }
+                ranges.append(start..<output.count)
+                output.append(0x20)
+                start = output.count
+            case "-", "'", "’":
+                break
+            case "v", "ü":
+                output.append(UInt8(ascii: "u"))
+            case _ where letter.isASCII:
+                output.append(UInt8(letter.value))
+            default:
+                let letter = Pinyin.unmarked(letter)
+                UTF8.encode(letter == "ü" ? "u" : letter) { output.append($0) }
+            }
+        }
     }
 
     /// The bytes of a name without the titles before or after it

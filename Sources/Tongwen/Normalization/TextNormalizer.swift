@@ -104,6 +104,20 @@ public struct TextNormalizer: Sendable {
         return String(result)
     }
 
+    /// Whether ``collapseWhitespace(_:into:)`` would change ASCII `text`:
+    /// false when its only white space is single spaces between other
+    /// characters (`Ma Xingrui`), so the copy can be skipped.
+    static func hasWhitespaceToCollapse(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = text.first, let last = text.last else { return false }
+        if first == 0x20 || last == 0x20 { return true }
+        var previous: UInt8 = 0
+        for byte in text {
+            if byte == 0x09 || byte == 0x0D || byte == 0x20 && previous == 0x20 || byte >= 0x80 { return true }
+            previous = byte
+        }
+        return false
+    }
+
     /// Copies a line with runs of tabs and space separators as one space and
     /// none at either end.
     static func collapseWhitespace(_ line: UnsafeBufferPointer<UInt8>, into output: inout [UInt8]) {
@@ -122,7 +136,11 @@ public struct TextNormalizer: Sendable {
                 if pendingSpace, scalar != 0x0D { output.append(0x20) }
                 pendingSpace = false
                 wroteText = true
-                output.append(contentsOf: UnsafeBufferPointer(rebasing: line[position..<position + length]))
+                if length == 1 {
+                    output.append(line[position])
+                } else {
+                    output.append(contentsOf: UnsafeBufferPointer(rebasing: line[position..<position + length]))
+                }
             }
             position += length
         }
