@@ -31,19 +31,24 @@ struct CharacterFold: ScalarFold, @unchecked Sendable {
         return folded == 0 ? scalar : folded
     }
 
-    /// Appends UTF-8 `text` with each character folded; invalid bytes pass through.
-    func fold(_ text: UnsafeBufferPointer<UInt8>, into output: inout [UInt8]) {
-        guard let base = text.baseAddress else { return }
+    /// Writes UTF-8 `text` with each character folded to `output`, which
+    /// must hold four bytes for each byte of `text`; returns how many bytes
+    /// it wrote. Invalid bytes pass through.
+    func fold(_ text: UnsafeBufferPointer<UInt8>, into output: UnsafeMutablePointer<UInt8>) -> Int {
+        guard let base = text.baseAddress else { return 0 }
         var position = 0
+        var count = 0
         while position < text.count {
             let (scalar, length) = UTF8Decoding.decode(base, at: position, end: text.count)
             if scalar != UTF8Decoding.invalidScalar, case let folded = fold(scalar), folded != scalar, let folded = Unicode.Scalar(folded) {
-                UTF8.encode(folded) { output.append($0) }
+                UTF8.encode(folded) { output[count] = $0; count += 1 }
             } else {
-                output.append(contentsOf: UnsafeBufferPointer(rebasing: text[position..<position + length]))
+                (output + count).update(from: base + position, count: length)
+                count += length
             }
             position += length
         }
+        return count
     }
 
     private static func fold(_ scalar: UInt32, through table: PhraseTable) -> UInt32 {

@@ -62,24 +62,23 @@ public final class NameMatcher: Sendable {
 
     /// The key of a cleaned-up name with Chinese characters in it.
     private func key(ofCharacters name: UnsafeBufferPointer<UInt8>) -> NameKey {
-        // Room for what each step usually writes, so that no array grows.
-        var simplified: [UInt8] = []
-        simplified.reserveCapacity(name.count + 8)
+        // One array, first for the Simplified name, then for its spelling.
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(name.count * 2 + 8)
         if name.contains(0x20) {
-            toSimplified.convert(name.filter { $0 != 0x20 }, into: &simplified)
+            toSimplified.convert(name.filter { $0 != 0x20 }, into: &bytes)
         } else {
-            toSimplified.convert(name, into: &simplified)
+            toSimplified.convert(name, into: &bytes)
         }
-        var characters: [UInt8] = []
-        characters.reserveCapacity(simplified.count + 8)
-        simplified.withUnsafeBufferPointer { simplified in
-            let untitled = UnsafeBufferPointer(rebasing: simplified[untitled(simplified)])
-            variantFold.fold(untitled, into: &characters)
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(1, bytes.count * 4)) { folded in
+            let count = bytes.withUnsafeBufferPointer { simplified in
+                variantFold.fold(UnsafeBufferPointer(rebasing: simplified[untitled(simplified)]), into: folded.baseAddress!)
+            }
+            let characters = UnsafeBufferPointer(rebasing: folded[..<count])
+            bytes.removeAll(keepingCapacity: true)
+            romanizer.spell(characters, .key, into: &bytes)
+            return NameKey(characters: String(decoding: characters, as: UTF8.self), phonetic: String(decoding: bytes, as: UTF8.self))
         }
-        var phonetic: [UInt8] = []
-        phonetic.reserveCapacity(characters.count * 3 + 8)
-        characters.withUnsafeBufferPointer { romanizer.spell($0, .key, into: &phonetic) }
-        return NameKey(characters: String(decoding: characters, as: UTF8.self), phonetic: String(decoding: phonetic, as: UTF8.self))
     }
 
     /// The key of a cleaned-up romanized name: its words, the surname first.
@@ -209,18 +208,22 @@ public final class NameMatcher: Sendable {
     private func untitled(_ name: UnsafeBufferPointer<UInt8>) -> Range<Int> {
         let titles = romanizer.names.titles
         guard let base = name.baseAddress else { return 0..<0 }
-        // Where each scalar starts, then the end.
-        var offsets: [Int] = []
-        offsets.reserveCapacity(name.count + 1)
-        var position = 0
         var mayHaveTitle = false
-        while position < name.count {
-            offsets.append(position)
+        var position = 0
+        while position < name.count, !mayHaveTitle {
             let (scalar, length) = UTF8Decoding.decode(base, at: position, end: name.count)
-            mayHaveTitle = mayHaveTitle || titles.startsKey(scalar)
+            mayHaveTitle = titles.startsKey(scalar)
             position += length
         }
         guard mayHaveTitle else { return 0..<name.count }
+        // Where each scalar starts, then the end.
+        var offsets: [Int] = []
+        offsets.reserveCapacity(name.count + 1)
+        position = 0
+        while position < name.count {
+            offsets.append(position)
+            position += UTF8Decoding.decode(base, at: position, end: name.count).length
+        }
         offsets.append(name.count)
         let count = offsets.count - 1
         // For each scalar offset, the last start of a title that ends there;
