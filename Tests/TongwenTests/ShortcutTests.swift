@@ -50,6 +50,39 @@ struct ShortcutTests {
         }
     }
 
+    /// A config converts each segment through its whole chain, as the
+    /// stages would one after another on that segment alone, explained or not.
+    @Test func chainsOfAnyLengthConvertEachSegmentThroughEveryStage() {
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<200 {
+            let chain = (0..<Int.random(in: 1...3, using: &generator)).map { _ in ConversionStage(levels: [table(randomKeys(using: &generator))]) }
+            let segmenter = Bool.random(using: &generator) ? MaxMatchSegmenter(table: table(randomKeys(using: &generator))) : nil
+            let pass = ConfigPass(normalization: [], segmenter: segmenter, chain: chain)
+            for _ in 0..<10 {
+                let text = randomText(using: &generator)
+                var expected: [UInt8] = [], converted: [UInt8] = [], explained: [UInt8] = []
+                text.withUnsafeBufferPointer { buffer in
+                    guard let base = buffer.baseAddress else { return }
+                    var start = 0
+                    for end in segmenter?.segmentEnds(base, count: buffer.count) ?? [buffer.count] {
+                        var piece = Array(buffer[start..<end])
+                        for stage in chain {
+                            var next: [UInt8] = []
+                            piece.withUnsafeBufferPointer { if let base = $0.baseAddress { stage.convert(base, 0..<$0.count, into: &next) } }
+                            piece = next
+                        }
+                        expected += piece
+                        start = end
+                    }
+                    pass.run(buffer, into: &converted)
+                    pass.run(buffer, into: &explained, record: { _ in })
+                }
+                #expect(converted == expected, "\(text)")
+                #expect(explained == expected, "\(text)")
+            }
+        }
+    }
+
     @Test func pairSetsHoldEveryPairThatStartsAKeyThroughAFold() {
         let tables = PhraseTableTests()
         // 國 and 国 both read as 国; 乙 reads as 丁, so 乙 itself is no longer 乙.

@@ -56,44 +56,51 @@ struct ConfigPass: ConversionPass {
             withText { chain[0].convert($0, 0..<$1, into: &output, weigher: weigher) }
             return
         }
-        var ends = withText { text, count in segmenter?.segmentEnds(text, count: count) ?? [count] }
-        let inputEnds = ends
+        let ends = withText { text, count in segmenter?.segmentEnds(text, count: count) ?? [count] }
         if let record { withText { recordSegmentation(ends: ends, text: $0, count: $1, record: record) } }
-        for (stageIndex, stage) in chain.enumerated() {
-            // The last stage writes to the output itself, without a copy in between.
-            let isLast = stageIndex == chain.count - 1
-            var next = [UInt8]()
-            var nextEnds: [Int] = []
-            if !isLast {
-                next.reserveCapacity(input.count + input.count / 4)
-                nextEnds.reserveCapacity(ends.count)
-            }
-            withText { text, _ in
-                var start = 0
-                for (segment, end) in ends.enumerated() {
+        // Segment by segment through the whole chain: a stage never matches
+        // across a segment end, so each segment's bytes between stages fit
+        // in two small buffers reused from segment to segment.
+        var current: [UInt8] = []
+        var next: [UInt8] = []
+        withText { text, _ in
+            var start = 0
+            for end in ends {
+                let segment = start..<end
+                for (stageIndex, stage) in chain.enumerated() {
                     // A later stage's decisions are placed on the input segment they came from.
-                    let inputRange = (segment == 0 ? 0 : inputEnds[segment - 1])..<inputEnds[segment]
                     let recorder: DecisionRecorder? = record.map { record in
                         { decision in
                             var decision = decision
-                            if stageIndex > 0 { decision.range = inputRange }
+                            if stageIndex > 0 { decision.range = segment }
                             record(decision)
                         }
                     }
-                    if isLast {
-                        stage.convert(text, start..<end, into: &output, record: recorder)
-                    } else {
-                        stage.convert(text, start..<end, into: &next, record: recorder)
-                        nextEnds.append(next.count)
+                    let isLast = stageIndex == chain.count - 1
+                    // What the stage before wrote is this stage's input.
+                    if stageIndex > 0 { swap(&current, &next) }
+                    if !isLast { next.removeAll(keepingCapacity: true) }
+                    if stageIndex == 0 {
+                        if isLast {
+                            stage.convert(text, segment, into: &output, record: recorder)
+                        } else {
+                            stage.convert(text, segment, into: &next, record: recorder)
+                        }
+                        continue
                     }
-                    start = end
+                    current.withUnsafeBufferPointer { piece in
+                        guard let base = piece.baseAddress else { return }
+                        if isLast {
+                            stage.convert(base, 0..<piece.count, into: &output, record: recorder)
+                        } else {
+                            stage.convert(base, 0..<piece.count, into: &next, record: recorder)
+                        }
+                    }
                 }
+                start = end
             }
-            if isLast { return }
-            converted = next
-            ends = nextEnds
         }
-        withText { output.append(contentsOf: UnsafeBufferPointer(start: $0, count: $1)) }
+        if chain.isEmpty { withText { output.append(contentsOf: UnsafeBufferPointer(start: $0, count: $1)) } }
     }
 
     /// Records where frequency segmentation cut a key the first stage's
