@@ -96,6 +96,14 @@ public struct NameRomanizer: Sendable {
             while position < syllable.count {
                 let (scalar, length) = UTF8Decoding.decode(syllable.baseAddress!, at: position, end: syllable.count)
                 position += length
+                if case .key = spelling, scalar < 0x80 {
+                    // Most letters of a key: ASCII, written lowercase.
+                    let letter = UInt8(lowercased && (0x41...0x5A).contains(scalar) ? scalar + 0x20 : scalar)
+                    if needsApostrophe(before: Unicode.Scalar(letter), at: offset) { output.append(UInt8(ascii: "'")) }
+                    output.append((0x41...0x5A).contains(letter) ? letter + 0x20 : letter)
+                    offset += 1
+                    continue
+                }
                 // Tone-marked letters are lowercase already; the others are looked up.
                 if lowercased, scalar >= 0x80, Pinyin.unmarked(Unicode.Scalar(scalar)!).value == scalar {
                     for lower in Unicode.Scalar(scalar)!.properties.lowercaseMapping.unicodeScalars {
@@ -111,9 +119,15 @@ public struct NameRomanizer: Sendable {
             syllableIndex += 1
         }
 
+        /// A syllable after the first of a word that starts with a, o or e (Chang'an).
+        @inline(__always)
+        private func needsApostrophe(before unmarked: Unicode.Scalar, at offset: Int) -> Bool {
+            offset == 0 && syllableIndex > 0 && (unmarked == "a" || unmarked == "o" || unmarked == "e")
+        }
+
         private func append(letter scalar: Unicode.Scalar, at offset: Int, to output: inout [UInt8]) {
             let unmarked = Pinyin.unmarked(scalar)
-            if offset == 0, syllableIndex > 0, unmarked == "a" || unmarked == "o" || unmarked == "e" { output.append(UInt8(ascii: "'")) }
+            if needsApostrophe(before: unmarked, at: offset) { output.append(UInt8(ascii: "'")) }
             switch spelling {
             case .printed(let tones):
                 let letter = tones ? scalar : unmarked
