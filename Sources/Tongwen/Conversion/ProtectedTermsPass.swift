@@ -1,8 +1,14 @@
 /// A span of text that a finder recognised, and what to write for it.
 struct Term {
     var length: Int
-    var output: [UInt8]
+    /// What to write: one piece of a table's text, or two (a surname and a
+    /// title), read in place from tables that outlive the conversion.
+    var output: UnsafeBufferPointer<UInt8>
+    var outputContinued = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
     var rule: ConversionChoice.Rule
+
+    /// Both pieces of the output, copied.
+    var bytes: [UInt8] { Array(output) + Array(outputContinued) }
 }
 
 /// Recognises terms that must not go through the character and phrase tables:
@@ -61,7 +67,8 @@ struct ProtectedTermsPass: ConversionPass {
             } else if let term = user?.term(in: input, at: position) ?? names?.term(in: input, at: position) {
                 convertPlain(upTo: position)
                 output.append(contentsOf: term.output)
-                record?(Decision(range: position..<position + term.length, output: term.output, alternatives: [], rule: term.rule))
+                output.append(contentsOf: term.outputContinued)
+                record?(Decision(range: position..<position + term.length, output: term.bytes, alternatives: [], rule: term.rule))
                 position += term.length
                 plainStart = position
             } else {

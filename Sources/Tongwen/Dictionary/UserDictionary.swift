@@ -58,7 +58,7 @@ struct UserTermFinder: TermFinder {
 
     func term(in text: UnsafeBufferPointer<UInt8>, at position: Int) -> Term? {
         table.longestMatch(text.baseAddress!, from: position, end: text.count, fold: IdentityFold()).map {
-            Term(length: $0.length, output: Array(table.candidate(0, of: $0.value)), rule: .user)
+            Term(length: $0.length, output: table.candidate(0, of: $0.value), rule: .user)
         }
     }
 }

@@ -209,29 +209,41 @@ public final class NameMatcher: Sendable {
         let titles = romanizer.names.titles
         guard let base = name.baseAddress else { return 0..<0 }
         var mayHaveTitle = false
+        var count = 0
         var position = 0
-        while position < name.count, !mayHaveTitle {
+        while position < name.count {
             let (scalar, length) = UTF8Decoding.decode(base, at: position, end: name.count)
-            mayHaveTitle = titles.startsKey(scalar)
+            mayHaveTitle = mayHaveTitle || titles.startsKey(scalar)
+            count += 1
             position += length
         }
         guard mayHaveTitle else { return 0..<name.count }
-        // Where each scalar starts, then the end.
-        var offsets: [Int] = []
-        offsets.reserveCapacity(name.count + 1)
-        position = 0
-        while position < name.count {
-            offsets.append(position)
-            position += UTF8Decoding.decode(base, at: position, end: name.count).length
+        return withUnsafeTemporaryAllocation(of: Int.self, capacity: 2 * (count + 1)) { buffer in
+            // Where each scalar starts, then the end; and for each scalar
+            // offset, the last start of a title that ends there.
+            let offsets = UnsafeMutableBufferPointer(rebasing: buffer[..<(count + 1)])
+            let lastTitleStart = UnsafeMutableBufferPointer(rebasing: buffer[(count + 1)...])
+            var index = 0
+            position = 0
+            while position < name.count {
+                offsets[index] = position
+                index += 1
+                position += UTF8Decoding.decode(base, at: position, end: name.count).length
+            }
+            offsets[count] = name.count
+            lastTitleStart.initialize(repeating: -1)
+            return untitled(name, offsets: offsets, lastTitleStart: lastTitleStart)
         }
-        offsets.append(name.count)
+    }
+
+    /// ``untitled(_:)`` once it knows where the scalars start.
+    private func untitled(_ name: UnsafeBufferPointer<UInt8>, offsets: UnsafeMutableBufferPointer<Int>, lastTitleStart: UnsafeMutableBufferPointer<Int>) -> Range<Int> {
+        let base = name.baseAddress!
         let count = offsets.count - 1
-        // For each scalar offset, the last start of a title that ends there;
-        // one walk of the title table from each scalar, so long input costs linear time.
-        var lastTitleStart = [Int](repeating: -1, count: count + 1)
+        // One walk of the title table from each scalar, so long input costs linear time.
         var endingTitleStart: Int?
         for start in 0..<count {
-            var matches = titles.matches(in: base, from: offsets[start], end: name.count, fold: IdentityFold())
+            var matches = romanizer.names.titles.matches(in: base, from: offsets[start], end: name.count, fold: IdentityFold())
             var end = start
             while let match = matches.next() {
                 while offsets[end] < offsets[start] + match.length { end += 1 }

@@ -60,7 +60,7 @@ struct NameTermFinder: TermFinder {
         guard position + length < text.count,
               termStarts.contains(first, UTF8Decoding.decode(text.baseAddress!, at: position + length, end: text.count).scalar) else { return nil }
         if let person = match(names.people, text, at: position) {
-            return Term(length: person.length, output: Array(names.people.candidate(script.column, of: person.value)), rule: .name)
+            return Term(length: person.length, output: names.people.candidate(script.column, of: person.value), rule: .name)
         }
         guard let surname = match(names.surnames, text, at: position),
               let title = match(names.titles, text, at: position + surname.length),
@@ -68,7 +68,8 @@ struct NameTermFinder: TermFinder {
         else { return nil }
         return Term(
             length: surname.length + title.length,
-            output: Array(names.surnames.candidate(script.column, of: surname.value)) + Array(names.titles.candidate(script.column, of: title.value)),
+            output: names.surnames.candidate(script.column, of: surname.value),
+            outputContinued: names.titles.candidate(script.column, of: title.value),
             rule: .name
         )
     }
