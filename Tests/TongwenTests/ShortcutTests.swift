@@ -50,6 +50,29 @@ struct ShortcutTests {
         }
     }
 
+    /// A stage the scan passes over would have left the text as it is.
+    @Test func textWhereNoKeyMayStartIsLeftAsItIs() {
+        var generator = SystemRandomNumberGenerator()
+        var skipped = 0
+        for _ in 0..<300 {
+            let stage = ConversionStage(levels: [table(randomKeys(using: &generator))])
+            for _ in 0..<10 {
+                let text = randomText(using: &generator)
+                var converted: [UInt8] = []
+                let mayMatch = text.withUnsafeBufferPointer { buffer in
+                    guard let base = buffer.baseAddress else { return true }
+                    stage.convert(base, 0..<buffer.count, into: &converted)
+                    return stage.mayMatch(base, 0..<buffer.count)
+                }
+                if !mayMatch {
+                    skipped += 1
+                    #expect(converted == text, "\(text)")
+                }
+            }
+        }
+        #expect(skipped > 0)
+    }
+
     /// A config converts each segment through its whole chain, as the
     /// stages would one after another on that segment alone, explained or not.
     @Test func chainsOfAnyLengthConvertEachSegmentThroughEveryStage() {
