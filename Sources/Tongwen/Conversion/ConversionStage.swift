@@ -6,8 +6,6 @@ final class ConversionStage: Sendable {
     /// without a lookup (man pages and code are mostly ASCII).
     private let asciiInKeys: ASCIISet
     private let shortcuts: StageShortcuts
-    /// The scalars the levels' keys start with.
-    private let firstScalars: FirstScalarFilter
 
     /// `keyStarts`, those of the levels with keys of two or more scalars,
     /// are made from the levels when not given.
@@ -15,7 +13,6 @@ final class ConversionStage: Sendable {
         self.levels = levels
         asciiInKeys = levels.asciiInKeys
         shortcuts = StageShortcuts(levels: levels, keyStarts: keyStarts ?? levels.filter { $0.maxKeyLength > 1 }.map(KeyStarts.init))
-        firstScalars = FirstScalarFilter(levels)
     }
 
     /// Whether a key may start somewhere in `text[range]`; where none can,
@@ -23,7 +20,7 @@ final class ConversionStage: Sendable {
     /// in L1, so a stage that rarely applies (CJK compatibility ideographs)
     /// costs a scan instead of a converted copy.
     func mayMatch(_ text: UnsafePointer<UInt8>, _ range: Range<Int>) -> Bool {
-        firstScalars.mayStartKey(in: text, range)
+        shortcuts.firstScalars.mayStartKey(in: text, range)
     }
 
     /// A key found in text and the level it came from.

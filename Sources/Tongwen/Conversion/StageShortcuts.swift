@@ -18,6 +18,8 @@ final class StageShortcuts: @unchecked Sendable {
     private let recordStorage: ZeroedWords<UInt32>
     /// How the levels' keys of two or more scalars begin.
     private let keyStarts: KeyStarts
+    /// The scalars the levels' keys start with.
+    let firstScalars: FirstScalarFilter
     private static let scalarCount = 0x10000
     /// Some level has a key of two or more scalars that starts with this scalar.
     private static let longer: UInt32 = 1 << 26
@@ -35,9 +37,11 @@ final class StageShortcuts: @unchecked Sendable {
     init(levels: [PhraseTable], keyStarts: [KeyStarts]) {
         recordStorage = ZeroedWords(count: Self.scalarCount)
         let records = recordStorage.base
+        let firstScalars = FirstScalarFilter()
         // Later levels first, so that an earlier level's one-scalar key is the one kept.
         for table in levels.reversed() {
             table.forEachFirstScalar { scalar, node in
+                firstScalars.insert(scalar)
                 guard scalar < Self.scalarCount else { return }
                 if !table.childScalars(of: node).isEmpty { records[Int(scalar)] |= Self.longer }
                 guard let value = table.value(ofScalar: scalar) else { return }
@@ -54,6 +58,7 @@ final class StageShortcuts: @unchecked Sendable {
             }
         }
         self.records = UnsafePointer(records)
+        self.firstScalars = firstScalars
         var starts = keyStarts.first ?? KeyStarts()
         for other in keyStarts.dropFirst() { starts.formUnion(other) }
         self.keyStarts = starts

@@ -8,16 +8,23 @@ struct FirstScalarFilter: Sendable {
     /// only where one may start.
     private let leadBytes = ZeroedWords<UInt8>(count: 256)
 
-    init(_ tables: [PhraseTable]) {
-        for table in tables {
-            table.forEachFirstScalar { scalar, _ in
-                if scalar < 0x10000 {
-                    words.base[Int(scalar >> 6)] |= 1 << UInt64(scalar & 63)
-                    leadBytes.base[Int(scalar < 0x80 ? scalar : scalar < 0x800 ? 0xC0 | scalar >> 6 : 0xE0 | scalar >> 12)] = 1
-                }
-            }
-        }
+    /// A filter that no scalar passes but those beyond the BMP; see ``insert(_:)``.
+    init() {
         for lead in 0xF0...0xF4 { leadBytes.base[lead] = 1 }
+    }
+
+    init(_ tables: [PhraseTable]) {
+        self.init()
+        for table in tables {
+            table.forEachFirstScalar { scalar, _ in insert(scalar) }
+        }
+    }
+
+    /// Lets `scalar` pass, for a walk over a table that its owner makes anyway.
+    func insert(_ scalar: UInt32) {
+        guard scalar < 0x10000 else { return }
+        words.base[Int(scalar >> 6)] |= 1 << UInt64(scalar & 63)
+        leadBytes.base[Int(scalar < 0x80 ? scalar : scalar < 0x800 ? 0xC0 | scalar >> 6 : 0xE0 | scalar >> 12)] = 1
     }
 
     /// Whether a key may start with `scalar`.
