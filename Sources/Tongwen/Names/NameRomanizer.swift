@@ -96,22 +96,19 @@ public struct NameRomanizer: Sendable {
             while position < syllable.count {
                 let (scalar, length) = UTF8Decoding.decode(syllable.baseAddress!, at: position, end: syllable.count)
                 position += length
-                if case .key = spelling, scalar < 0x80 {
+                let letter = lowercased && (0x41...0x5A).contains(scalar) ? scalar + 0x20 : scalar
+                if case .key = spelling, letter < 0x80 {
                     // Most letters of a key: ASCII, written lowercase.
-                    let letter = UInt8(lowercased && (0x41...0x5A).contains(scalar) ? scalar + 0x20 : scalar)
-                    if needsApostrophe(before: Unicode.Scalar(letter), at: offset) { output.append(UInt8(ascii: "'")) }
-                    output.append((0x41...0x5A).contains(letter) ? letter + 0x20 : letter)
+                    if needsApostrophe(before: Unicode.Scalar(UInt8(letter)), at: offset) { output.append(UInt8(ascii: "'")) }
+                    output.append(UInt8((0x41...0x5A).contains(letter) ? letter + 0x20 : letter))
                     offset += 1
-                    continue
-                }
-                // Tone-marked letters are lowercase already; the others are looked up.
-                if lowercased, scalar >= 0x80, Pinyin.unmarked(Unicode.Scalar(scalar)!).value == scalar {
+                } else if lowercased, scalar >= 0x80, Pinyin.unmarked(Unicode.Scalar(scalar)!).value == scalar {
+                    // Tone-marked letters are lowercase already; the others are looked up.
                     for lower in Unicode.Scalar(scalar)!.properties.lowercaseMapping.unicodeScalars {
                         append(letter: lower, at: offset, to: &output)
                         offset += 1
                     }
                 } else {
-                    let letter = lowercased && (0x41...0x5A).contains(scalar) ? scalar + 0x20 : scalar
                     append(letter: Unicode.Scalar(letter)!, at: offset, to: &output)
                     offset += 1
                 }
