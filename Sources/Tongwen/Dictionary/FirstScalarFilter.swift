@@ -20,7 +20,8 @@ struct FirstScalarFilter: Sendable {
         }
     }
 
-    /// Lets `scalar` pass, for a walk over a table that its owner makes anyway.
+    /// Lets `scalar` pass, for a walk over a table that its owner makes
+    /// anyway. Copies of a filter share its bits: fill it before sharing it.
     func insert(_ scalar: UInt32) {
         guard scalar < 0x10000 else { return }
         words.base[Int(scalar >> 6)] |= 1 << UInt64(scalar & 63)
