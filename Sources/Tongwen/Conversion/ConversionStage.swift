@@ -16,11 +16,10 @@ final class ConversionStage: Sendable {
     }
 
     /// Whether a key may start somewhere in `text[range]`; where none can,
-    /// the stage would copy the text as it is. A scan of a filter that fits
-    /// in L1, so a stage that rarely applies (CJK compatibility ideographs)
-    /// costs a scan instead of a converted copy.
+    /// the stage would copy the text as it is. A stage that rarely applies
+    /// (CJK compatibility ideographs) costs a scan instead of a converted copy.
     func mayMatch(_ text: UnsafePointer<UInt8>, _ range: Range<Int>) -> Bool {
-        shortcuts.firstScalars.mayStartKey(in: text, range)
+        shortcuts.mayStartKey(in: text, range)
     }
 
     /// A key found in text and the level it came from.

@@ -18,8 +18,9 @@ final class StageShortcuts: @unchecked Sendable {
     private let recordStorage: ZeroedWords<UInt32>
     /// How the levels' keys of two or more scalars begin.
     private let keyStarts: KeyStarts
-    /// The scalars the levels' keys start with.
-    let firstScalars: FirstScalarFilter
+    /// For each byte value, 1 when it begins the UTF-8 of a scalar some key
+    /// starts with (any four-byte lead, since records cover only the BMP).
+    private let leadBytes: ZeroedWords<UInt8>
     private static let scalarCount = 0x10000
     /// Some level has a key of two or more scalars that starts with this scalar.
     private static let longer: UInt32 = 1 << 26
@@ -37,12 +38,13 @@ final class StageShortcuts: @unchecked Sendable {
     init(levels: [PhraseTable], keyStarts: [KeyStarts]) {
         recordStorage = ZeroedWords(count: Self.scalarCount)
         let records = recordStorage.base
-        let firstScalars = FirstScalarFilter()
+        let leadBytes = ZeroedWords<UInt8>(count: 256)
+        for lead in 0xF0...0xF4 { leadBytes.base[lead] = 1 }
         // Later levels first, so that an earlier level's one-scalar key is the one kept.
         for table in levels.reversed() {
             table.forEachFirstScalar { scalar, node in
-                firstScalars.insert(scalar)
                 guard scalar < Self.scalarCount else { return }
+                leadBytes.base[Int(scalar < 0x80 ? scalar : scalar < 0x800 ? 0xC0 | scalar >> 6 : 0xE0 | scalar >> 12)] = 1
                 if !table.childScalars(of: node).isEmpty { records[Int(scalar)] |= Self.longer }
                 guard let value = table.value(ofScalar: scalar) else { return }
                 let output = table.candidate(0, of: value)
@@ -58,10 +60,24 @@ final class StageShortcuts: @unchecked Sendable {
             }
         }
         self.records = UnsafePointer(records)
-        self.firstScalars = firstScalars
+        self.leadBytes = leadBytes
         var starts = keyStarts.first ?? KeyStarts()
         for other in keyStarts.dropFirst() { starts.formUnion(other) }
         self.keyStarts = starts
+    }
+
+    /// Whether a key may start somewhere in `text[range]`. A character has a
+    /// record when some key starts with it, so only where a byte begins such
+    /// a character is it decoded: in CJK text a stage of compatibility
+    /// ideographs decodes nothing. Every byte that is not a continuation
+    /// byte begins a character of the stage's own walk, so none is missed.
+    func mayStartKey(in text: UnsafePointer<UInt8>, _ range: Range<Int>) -> Bool {
+        let leads = leadBytes.base
+        for position in range where leads[Int(text[position])] != 0 {
+            let scalar = UTF8Decoding.decode(text, at: position, end: range.upperBound).scalar
+            if scalar >= Self.scalarCount || records[Int(scalar)] != 0 { return true }
+        }
+        return false
     }
 
     /// The stage's result at `position` when it is decided by one scalar:
