@@ -4,8 +4,10 @@ import Testing
 /// The shortcuts of the hot path (stage records, pair sets, first-scalar
 /// filters) must never change a result, only skip work.
 struct ShortcutTests {
-    /// Characters of one, two, three and four bytes; 乙 has keys of one scalar only.
-    let alphabet: [String] = ["a", "é", "中", "国", "人", "乙", "𠀀", "丁"]
+    /// Characters of one, two, three and four bytes; 乙 has keys of one scalar
+    /// only. The full-width comma's first byte, 0xEF, is above every other
+    /// three-byte character's, as in CJK text.
+    let alphabet: [String] = ["a", "é", "中", "国", "人", "乙", "𠀀", "丁", "，"]
 
     func randomKeys(using generator: inout some RandomNumberGenerator) -> [(String, String)] {
         // Outputs of one BMP character, of two characters, of a four-byte one, and none.

@@ -21,6 +21,11 @@ final class StageShortcuts: @unchecked Sendable {
     /// For each byte value, 1 when it begins the UTF-8 of a scalar some key
     /// starts with (any four-byte lead, since records cover only the BMP).
     private let leadBytes: ZeroedWords<UInt8>
+    /// The least byte value with a lead byte entry. When it is above ASCII,
+    /// eight bytes all below it are passed over at once: the keys of a stage
+    /// of CJK compatibility ideographs begin with 0xEF or above, which in CJK
+    /// text only full-width punctuation shares.
+    private let leastLead: UInt8
     private static let scalarCount = 0x10000
     /// Some level has a key of two or more scalars that starts with this scalar.
     private static let longer: UInt32 = 1 << 26
@@ -61,6 +66,7 @@ final class StageShortcuts: @unchecked Sendable {
         }
         self.records = UnsafePointer(records)
         self.leadBytes = leadBytes
+        leastLead = UInt8((0...0xFF).first { leadBytes.base[$0] != 0 } ?? 0xFF)
         var starts = keyStarts.first ?? KeyStarts()
         for other in keyStarts.dropFirst() { starts.formUnion(other) }
         self.keyStarts = starts
@@ -69,15 +75,41 @@ final class StageShortcuts: @unchecked Sendable {
     /// Whether a key may start somewhere in `text[range]`. A character has a
     /// record when some key starts with it, so only where a byte begins such
     /// a character is it decoded: in CJK text a stage of compatibility
-    /// ideographs decodes nothing. Every byte that is not a continuation
+    /// ideographs decodes nothing, and passes over eight bytes at a time where
+    /// none is ``leastLead`` or more. Every byte that is not a continuation
     /// byte begins a character of the stage's own walk, so none is missed.
     func mayStartKey(in text: UnsafePointer<UInt8>, _ range: Range<Int>) -> Bool {
         let leads = leadBytes.base
-        for position in range where leads[Int(text[position])] != 0 {
-            let scalar = UTF8Decoding.decode(text, at: position, end: range.upperBound).scalar
-            if scalar >= Self.scalarCount || records[Int(scalar)] != 0 { return true }
+        let skipsWords = leastLead > 0x80
+        var position = range.lowerBound
+        while position < range.upperBound {
+            if skipsWords, position + 8 <= range.upperBound {
+                let large = Self.bytes(atLeast: leastLead, in: UInt64(littleEndian: UnsafeRawPointer(text + position).loadUnaligned(as: UInt64.self)))
+                guard large != 0 else {
+                    position += 8
+                    continue
+                }
+                // On to the first large byte (little-endian: the lowest bits are the first byte).
+                position += large.trailingZeroBitCount / 8
+            }
+            if leads[Int(text[position])] != 0 {
+                let scalar = UTF8Decoding.decode(text, at: position, end: range.upperBound).scalar
+                if scalar >= Self.scalarCount || records[Int(scalar)] != 0 { return true }
+            }
+            position += 1
         }
         return false
+    }
+
+    /// The eighth bit of each byte of `word` that is `least` or more, for
+    /// `least` above 0x80: the low seven bits of each byte plus 256 − `least`
+    /// reach the eighth bit exactly when the byte is that large, with no
+    /// carry between bytes.
+    @inline(__always)
+    private static func bytes(atLeast least: UInt8, in word: UInt64) -> UInt64 {
+        let eighthBits: UInt64 = 0x8080_8080_8080_8080
+        let raised = (word & ~eighthBits) &+ UInt64(256 - Int(least)) &* 0x0101_0101_0101_0101
+        return raised & word & eighthBits
     }
 
     /// The stage's result at `position` when it is decided by one scalar:
