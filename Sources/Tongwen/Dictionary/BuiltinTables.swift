@@ -6,12 +6,16 @@ struct BuiltinTables: Sendable {
     static let tablePrefix = "table:"
 
     let archive: TableArchive
-    let configs: [String: ConfigSpec]
+    /// Where each config's line lies in the config section, parsed when the
+    /// config is asked for: a run uses one or two configs of 32, and parsing
+    /// them all took a fifth of start-up.
+    private let configLines: [String: Range<Int>]
     /// Every table, checked once: converters for each stream are built from here.
     private let tables: [String: PhraseTable]
-    /// Stages and segmenters, built once: their shortcuts take a millisecond
+    /// Configs, stages and segmenters, built once: stage shortcuts take a millisecond
     /// to build, and a converter with an `auto` source builds its plan anew
     /// for every text.
+    private let configs = Locked<[String: ConfigSpec]>([:])
     private let stages = Locked<[String: ConversionStage]>([:])
     private let segmenters = Locked<[[UnsafeRawPointer?]: FrequencySegmenter]>([:])
     private let folds = Locked<[UnsafeRawPointer: CharacterFold]>([:])
@@ -20,14 +24,12 @@ struct BuiltinTables: Sendable {
 
     init(archive: TableArchive) {
         self.archive = archive
-        var configs: [String: ConfigSpec] = [:]
-        if let (base, count) = archive.section(Self.configSection) {
-            let text = String(decoding: UnsafeRawBufferPointer(start: base, count: count), as: UTF8.self)
-            for line in text.split(separator: "\n") {
-                if let spec = ConfigSpec(line: line) { configs[spec.name] = spec }
-            }
+        var configLines: [String: Range<Int>] = [:]
+        for line in Self.configSection(of: archive).split(separator: 0x0A) {
+            // A line starts with its config's name and a tab.
+            configLines[String(decoding: line.prefix { $0 != 0x09 }, as: UTF8.self)] = line.indices
         }
-        self.configs = configs
+        self.configLines = configLines
         var tables: [String: PhraseTable] = [:]
         for name in archive.sectionNames where name.hasPrefix(Self.tablePrefix) {
             if let (base, count) = archive.section(name), let table = try? PhraseTable(base: base, count: count) {
@@ -130,10 +132,19 @@ struct BuiltinTables: Sendable {
     /// A Simplified view of any text, through TSCharacters (乾 → 干, 鍾 → 钟).
     var simplifiedView: CharacterFold { characterFold(table(named: "TSCharacters")!) }
 
+    private static func configSection(of archive: TableArchive) -> UnsafeRawBufferPointer {
+        archive.section(configSection).map { UnsafeRawBufferPointer(start: $0.base, count: $0.count) } ?? UnsafeRawBufferPointer(start: nil, count: 0)
+    }
+
     func config(_ name: String) -> ConfigSpec {
-        guard let spec = configs[name] else {
-            fatalError("The compiled tables lack the config \(name); rebuild with `swift run tongwen-compile-data`.")
+        configs.withLock { configs in
+            if let spec = configs[name] { return spec }
+            guard let line = configLines[name],
+                  let spec = ConfigSpec(line: Substring(decoding: Self.configSection(of: archive)[line], as: UTF8.self)) else {
+                fatalError("The compiled tables lack the config \(name); rebuild with `swift run tongwen-compile-data`.")
+            }
+            configs[name] = spec
+            return spec
         }
-        return spec
     }
 }
