@@ -48,9 +48,15 @@ public struct NameRomanizer: Sendable {
             // `Zhōu Jiélún`: the surname, then each word of the given name.
             let reading = names.people.candidate(2, of: person)
             var index = 0
-            for word in reading.split(separator: 0x20) {
-                body(UnsafeBufferPointer(rebasing: word), index < 2, true)
-                index += 1
+            var wordStart = 0
+            // Split by hand: `split` would allocate an array for every name.
+            while wordStart < reading.count {
+                let wordEnd = reading[wordStart...].firstIndex(of: 0x20) ?? reading.count
+                if wordEnd > wordStart {
+                    body(UnsafeBufferPointer(rebasing: reading[wordStart..<wordEnd]), index < 2, true)
+                    index += 1
+                }
+                wordStart = wordEnd + 1
             }
             return
         }
