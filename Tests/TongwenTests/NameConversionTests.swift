@@ -34,6 +34,16 @@ struct NameConversionTests {
         #expect(Converter(target: .hans).convert(input) == expected)
     }
 
+    /// Bytes that are not UTF-8, some shaped like a three-byte character
+    /// (overlong, a surrogate), some cut short, are copied; the names right
+    /// after them are still found.
+    @Test(arguments: [[0xE0, 0x80, 0x80], [0xED, 0xA0, 0x80], [0xE4, 0xB8], [0xE4], [0xFF], [0x80]] as [[UInt8]])
+    func namesRightAfterBytesThatAreNotUTF8(broken: [UInt8]) {
+        var output: [UInt8] = []
+        Converter(target: .tw, from: .hans).convert(broken + Array("于书记".utf8) + broken + Array("钟先生".utf8) + broken, into: &output)
+        #expect(output == broken + Array("于書記".utf8) + broken + Array("鍾先生".utf8) + broken)
+    }
+
     @Test func openCCConfigsNeverTreatNames() {
         #expect(Converter(config: .s2tw).convert("于书记") == "於書記")
     }

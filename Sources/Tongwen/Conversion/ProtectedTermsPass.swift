@@ -61,6 +61,15 @@ struct ProtectedTermsPass: ConversionPass {
             })
         }
         while position < input.count {
+            let lead = text[position]
+            // A three-byte character no term starts with is passed over
+            // without validating it: no term starts at a continuation byte,
+            // so three bytes that are not one valid character give the same.
+            if lead & 0xF0 == 0xE0, position + 2 < input.count, text[position + 1] & 0xC0 == 0x80, text[position + 2] & 0xC0 == 0x80,
+               !termStarts.mayStartKey(UInt32(lead & 0x0F) << 12 | UInt32(text[position + 1] & 0x3F) << 6 | UInt32(text[position + 2] & 0x3F)) {
+                position += 3
+                continue
+            }
             let (scalar, length) = UTF8Decoding.decode(text, at: position, end: input.count)
             if !termStarts.mayStartKey(scalar) {
                 position += length
