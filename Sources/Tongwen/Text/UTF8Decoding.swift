@@ -38,6 +38,17 @@ enum UTF8Decoding {
         return (invalidScalar, 1)
     }
 
+    /// Like ``decode(_:at:end:)`` for valid UTF-8, but a three-byte lead is
+    /// taken with the next two bytes unchecked: bytes that are not one valid
+    /// character give some scalar and a length of three. For lookahead whose
+    /// answer about such bytes can only send the caller down its full path.
+    @inline(__always)
+    static func decodeUnchecked(_ bytes: UnsafePointer<UInt8>, at index: Int, end: Int) -> (scalar: UInt32, length: Int) {
+        let lead = UInt32(bytes[index])
+        guard lead & 0xF0 == 0xE0, index + 2 < end else { return decode(bytes, at: index, end: end) }
+        return ((lead & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F), 3)
+    }
+
     @inline(__always)
     private static func continuation(_ byte: UInt8) -> UInt32? {
         byte & 0xC0 == 0x80 ? UInt32(byte & 0x3F) : nil
