@@ -131,8 +131,9 @@ struct FrequencySegmenter: Segmenter {
         var scan = windowStart
         while scan < windowEnd {
             let (scalar, length) = UTF8Decoding.decode(text, at: scan, end: count)
-            // A word of one character crosses nothing.
-            if scan != position, scan + length < count, wordStarts.contains(scalar, UTF8Decoding.decode(text, at: scan + length, end: count).scalar) {
+            // A word of one character crosses nothing. The next character is
+            // read unchecked: where it is not valid UTF-8, no word goes past it.
+            if scan != position, scan + length < count, wordStarts.contains(scalar, UTF8Decoding.decodeUnchecked(text, at: scan + length, end: count).scalar) {
                 let end = scan + (words.longestMatch(text, from: scan, end: count, fold: view)?.length ?? 0)
                 if (scan < position && end > position) || (scan > position && end > phraseEnd) {
                     crossed = true
