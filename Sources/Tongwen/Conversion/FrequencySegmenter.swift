@@ -56,8 +56,10 @@ struct FrequencySegmenter: Segmenter {
         var position = 0
         while position < count {
             let (first, characterLength) = UTF8Decoding.decode(text, at: position, end: count)
+            // The next character is read unchecked: where it is not valid
+            // UTF-8, the longest phrase is this character alone, as without a pair.
             guard position + characterLength < count,
-                  phraseStarts.contains(first, UTF8Decoding.decode(text, at: position + characterLength, end: count).scalar) else {
+                  phraseStarts.contains(first, UTF8Decoding.decodeUnchecked(text, at: position + characterLength, end: count).scalar) else {
                 position += characterLength
                 continue
             }
