@@ -44,6 +44,16 @@ struct NameConversionTests {
         #expect(output == broken + Array("于書記".utf8) + broken + Array("鍾先生".utf8) + broken)
     }
 
+    /// Runs of ASCII of every length around a word of eight bytes are passed
+    /// over without missing the name that follows.
+    @Test func namesRightAfterRunsOfASCII() {
+        let converter = Converter(target: .tw, from: .hans)
+        for length in 0...17 {
+            let run = String(repeating: "a", count: length)
+            #expect(converter.convert(run + "于书记" + run + "钟先生") == run + "于書記" + run + "鍾先生", "\(length)")
+        }
+    }
+
     @Test func openCCConfigsNeverTreatNames() {
         #expect(Converter(config: .s2tw).convert("于书记") == "於書記")
     }

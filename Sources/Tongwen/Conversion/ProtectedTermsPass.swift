@@ -35,12 +35,16 @@ struct ProtectedTermsPass: ConversionPass {
     let rest: ConversionPlan
     /// The characters a term can start with; the finders are asked at no other.
     private let termStarts: FirstScalarFilter
+    /// Whether some term starts with an ASCII character; when none does,
+    /// runs of ASCII (code, options, URLs) are passed over eight bytes at a time.
+    private let asciiStartsTerms: Bool
 
     init(user: UserTermFinder?, names: NameTermFinder?, rest: ConversionPlan) {
         self.user = user
         self.names = names
         self.rest = rest
         termStarts = FirstScalarFilter((user?.termStartTables ?? []) + (names?.termStartTables ?? []))
+        asciiStartsTerms = (0..<0x80).contains { [termStarts] in termStarts.mayStartKey($0) }
     }
 
     var tables: [PhraseTable] { (user?.tables ?? []) + (names?.tables ?? []) + rest.tables }
@@ -68,6 +72,13 @@ struct ProtectedTermsPass: ConversionPass {
             if lead & 0xF0 == 0xE0, position + 2 < input.count, text[position + 1] & 0xC0 == 0x80, text[position + 2] & 0xC0 == 0x80,
                !termStarts.mayStartKey(UInt32(lead & 0x0F) << 12 | UInt32(text[position + 1] & 0x3F) << 6 | UInt32(text[position + 2] & 0x3F)) {
                 position += 3
+                continue
+            }
+            if lead < 0x80, !asciiStartsTerms {
+                while position + 8 <= input.count, UnsafeRawPointer(text + position).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                    position += 8
+                }
+                while position < input.count, text[position] < 0x80 { position += 1 }
                 continue
             }
             let (scalar, length) = UTF8Decoding.decode(text, at: position, end: input.count)
