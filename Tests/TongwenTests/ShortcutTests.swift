@@ -114,11 +114,15 @@ struct ShortcutTests {
         let fold = CharacterFold(table: tables.table([("國", "国"), ("乙", "丁"), ("人", "人")]))
         let keys = tables.table([("国人", "1"), ("丁中a", "2"), ("乙国", "3"), ("中", "4")])
         var pairs = ScalarPairSet()
-        pairs.insertKeyStarts(of: keys, through: CharacterFold.Preimages(fold))
+        let firsts = FirstScalarFilter()
+        pairs.insertKeyStarts(of: keys, through: CharacterFold.Preimages(fold), firsts: firsts)
         let spellings: [(Unicode.Scalar, Unicode.Scalar)] = [("国", "人"), ("國", "人"), ("丁", "中"), ("乙", "中")]
         for (first, second) in spellings {
             #expect(pairs.contains(first.value, second.value), "\(first)\(second)")
+            #expect(firsts.mayStartKey(first.value), "\(first)")
         }
+        // 中 is a key of one character: it begins no pair.
+        #expect(!firsts.mayStartKey(("中" as Unicode.Scalar).value))
         // 乙国 is a key, but no text folds to it: 乙 in text reads as 丁.
         #expect(CharacterFold.Preimages(fold).scalars(foldingTo: ("乙" as Unicode.Scalar).value).isEmpty)
     }

@@ -20,6 +20,9 @@ struct FrequencySegmenter: Segmenter {
     let characterCost: Int32
     /// The pairs of characters of the text that can begin a phrase of two or more.
     private let phraseStarts: ScalarPairSet
+    /// The first characters of those pairs: most characters of running text
+    /// begin none, and are passed over without reading the next.
+    private let phraseFirsts: FirstScalarFilter
     /// The pairs of characters of the text that can begin a listed word of two or more.
     private let wordStarts: ScalarPairSet
 
@@ -35,8 +38,10 @@ struct FrequencySegmenter: Segmenter {
         phraseCost = Int32(WordFrequencies.cost(frequency: 100, total: total))
         characterCost = Int32(WordFrequencies.cost(frequency: 1, total: total))
         var starts = ScalarPairSet()
-        for phrase in phrases { starts.insertKeyStarts(of: phrase.table, through: phrase.view.map(CharacterFold.Preimages.init)) }
+        let firsts = FirstScalarFilter()
+        for phrase in phrases { starts.insertKeyStarts(of: phrase.table, through: phrase.view.map(CharacterFold.Preimages.init), firsts: firsts) }
         phraseStarts = starts
+        phraseFirsts = firsts
     }
 
     var tables: [PhraseTable] { [words] + phrases.map(\.table) }
@@ -58,7 +63,7 @@ struct FrequencySegmenter: Segmenter {
             let (first, characterLength) = UTF8Decoding.decode(text, at: position, end: count)
             // The next character is read unchecked: where it is not valid
             // UTF-8, the longest phrase is this character alone, as without a pair.
-            guard position + characterLength < count,
+            guard position + characterLength < count, phraseFirsts.mayStartKey(first),
                   phraseStarts.contains(first, UTF8Decoding.decodeUnchecked(text, at: position + characterLength, end: count).scalar) else {
                 position += characterLength
                 continue

@@ -4,12 +4,16 @@
 struct FirstScalarFilter: Sendable {
     private let words = ZeroedWords<UInt64>(count: 0x10000 / 64)
 
-    init(_ tables: [PhraseTable]) {
+    init(_ tables: [PhraseTable] = []) {
         for table in tables {
-            table.forEachFirstScalar { scalar, _ in
-                if scalar < 0x10000 { words.base[Int(scalar >> 6)] |= 1 << UInt64(scalar & 63) }
-            }
+            table.forEachFirstScalar { scalar, _ in insert(scalar) }
         }
+    }
+
+    /// Lets `scalar` pass. Copies of a filter share its bits, so a filter
+    /// is filled before it is shared.
+    func insert(_ scalar: UInt32) {
+        if scalar < 0x10000 { words.base[Int(scalar >> 6)] |= 1 << UInt64(scalar & 63) }
     }
 
     /// Whether a key may start with `scalar`.

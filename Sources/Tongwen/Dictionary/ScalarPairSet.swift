@@ -73,17 +73,20 @@ struct ScalarPairSet: @unchecked Sendable {
 
     /// Inserts the first two scalars of every key of `table` that has two or
     /// more; with `preimages`, each pair as text may spell it before the fold.
-    mutating func insertKeyStarts(of table: PhraseTable, through preimages: CharacterFold.Preimages? = nil) {
+    /// `firsts`, when given, gets the first scalar of each pair inserted.
+    mutating func insertKeyStarts(of table: PhraseTable, through preimages: CharacterFold.Preimages? = nil, firsts: FirstScalarFilter? = nil) {
         table.forEachFirstScalar { first, node in
             let seconds = table.childScalars(of: node)
             guard let preimages, !seconds.isEmpty else {
                 for second in seconds { insert(first, second) }
+                if !seconds.isEmpty { firsts?.insert(first) }
                 return
             }
-            let firsts = preimages.scalars(foldingTo: first)
+            let textFirsts = preimages.scalars(foldingTo: first)
+            for textFirst in textFirsts { firsts?.insert(textFirst) }
             for second in seconds {
                 for textSecond in preimages.scalars(foldingTo: second) {
-                    for textFirst in firsts { insert(textFirst, textSecond) }
+                    for textFirst in textFirsts { insert(textFirst, textSecond) }
                 }
             }
         }
