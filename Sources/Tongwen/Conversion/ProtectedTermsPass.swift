@@ -54,6 +54,8 @@ struct ProtectedTermsPass: ConversionPass {
         var position = 0
         var plainStart = 0
         func convertPlain(upTo end: Int) {
+            // A name with nothing around it leaves no piece to convert.
+            guard end > plainStart else { return }
             // Decisions in a piece are placed at the piece's offset in the input.
             let offset = plainStart
             rest.run(UnsafeBufferPointer(rebasing: input[plainStart..<end]), into: &output, record: record.map { record in
