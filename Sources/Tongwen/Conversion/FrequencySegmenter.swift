@@ -32,14 +32,16 @@ struct FrequencySegmenter: Segmenter {
     init(words: PhraseTable, wordStarts: ScalarPairSet, phrases: [(table: PhraseTable, view: CharacterFold?)], view: CharacterFold) {
         self.words = words
         self.wordStarts = wordStarts
-        self.phrases = phrases
+        // A config's segmentation table is often its first stage's too: each table is walked once.
+        var seen: Set<[UnsafeRawPointer?]> = []
+        self.phrases = phrases.filter { seen.insert([$0.table.address, $0.view?.table.address]).inserted }
         self.view = view
         let total = Double(words.value(ofKey: WordFrequencies.totalKey).map(words.number) ?? 60_000_000)
         phraseCost = Int32(WordFrequencies.cost(frequency: 100, total: total))
         characterCost = Int32(WordFrequencies.cost(frequency: 1, total: total))
         var starts = ScalarPairSet()
         let firsts = FirstScalarFilter()
-        for phrase in phrases { starts.insertKeyStarts(of: phrase.table, through: phrase.view.map(CharacterFold.Preimages.init), firsts: firsts) }
+        for phrase in self.phrases { starts.insertKeyStarts(of: phrase.table, through: phrase.view.map(CharacterFold.Preimages.init), firsts: firsts) }
         phraseStarts = starts
         phraseFirsts = firsts
     }
