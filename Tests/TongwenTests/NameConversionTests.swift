@@ -36,12 +36,16 @@ struct NameConversionTests {
 
     /// Bytes that are not UTF-8, some shaped like a three-byte character
     /// (overlong, a surrogate), some cut short, are copied; the names right
-    /// after them are still found.
+    /// after them are still found, and none is made across them.
     @Test(arguments: [[0xE0, 0x80, 0x80], [0xED, 0xA0, 0x80], [0xE4, 0xB8], [0xE4], [0xFF], [0x80]] as [[UInt8]])
     func namesRightAfterBytesThatAreNotUTF8(broken: [UInt8]) {
         var output: [UInt8] = []
         Converter(target: .tw, from: .hans).convert(broken + Array("于书记".utf8) + broken + Array("钟先生".utf8) + broken, into: &output)
         #expect(output == broken + Array("于書記".utf8) + broken + Array("鍾先生".utf8) + broken)
+        // Between a surname and a title they make no name: 于 is converted as a word.
+        output = []
+        Converter(target: .tw, from: .hans).convert(Array("于".utf8) + broken + Array("书记".utf8), into: &output)
+        #expect(output == Array("於".utf8) + broken + Array("書記".utf8))
     }
 
     /// Runs of ASCII of every length around a word of eight bytes are passed

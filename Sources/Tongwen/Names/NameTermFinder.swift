@@ -57,8 +57,9 @@ struct NameTermFinder: TermFinder {
 
     func term(in text: UnsafeBufferPointer<UInt8>, at position: Int) -> Term? {
         let (first, length) = UTF8Decoding.decode(text.baseAddress!, at: position, end: text.count)
+        // The next character is read unchecked: where it is not valid UTF-8, no term goes past the first.
         guard position + length < text.count,
-              termStarts.contains(first, UTF8Decoding.decode(text.baseAddress!, at: position + length, end: text.count).scalar) else { return nil }
+              termStarts.contains(first, UTF8Decoding.decodeUnchecked(text.baseAddress!, at: position + length, end: text.count).scalar) else { return nil }
         if let person = match(names.people, text, at: position) {
             return Term(length: person.length, output: names.people.candidate(script.column, of: person.value), rule: .name)
         }
