@@ -56,8 +56,11 @@ final class ConversionStage: Sendable {
         let weighs = weigher != nil
         while position < range.upperBound {
             // Explaining needs every key's candidates; the shortcuts know only the first.
-            position = convertSingles(text, from: position, end: range.upperBound, copyStart: &copyStart, into: &output,
-                                      recent: &recent, weighs: weighs, shortcuts: record == nil)
+            position = weighs
+                ? convertSingles(text, from: position, end: range.upperBound, copyStart: &copyStart, into: &output,
+                                 recent: &recent, Weighing.self, shortcuts: record == nil)
+                : convertSingles(text, from: position, end: range.upperBound, copyStart: &copyStart, into: &output,
+                                 recent: &recent, NotWeighing.self, shortcuts: record == nil)
             guard position < range.upperBound else { break }
             if let found = match(text, at: position, end: range.upperBound) {
                 let isPhrase = (weighs || record != nil) && found.length > UTF8Decoding.decode(text, at: position, end: range.upperBound).length
@@ -111,14 +114,23 @@ final class ConversionStage: Sendable {
     /// `start` on; returns where the full lookup must take over. Apart from
     /// the main loop, so that its few variables stay in registers.
     @inline(never)
-    private func convertSingles(_ text: UnsafePointer<UInt8>, from start: Int, end: Int, copyStart: inout Int, into output: inout [UInt8],
-                                recent: inout RecentCharacters, weighs: Bool, shortcuts useShortcuts: Bool) -> Int {
+    private func convertSingles<Mode: WeighingMode>(_ text: UnsafePointer<UInt8>, from start: Int, end: Int, copyStart: inout Int,
+                                                    into output: inout [UInt8], recent: inout RecentCharacters, _: Mode.Type,
+                                                    shortcuts useShortcuts: Bool) -> Int {
+        let weighs = Mode.weighs
         var position = start
         while position < end {
             let byte = text[position]
             if byte < 0x80, !asciiInKeys.contains(byte) {
                 // Not a recent character: the weighing window never steps back over an ASCII byte.
                 position += 1
+                continue
+            }
+            // Without weighing, which records where each character began (an
+            // invalid form byte by byte), a character that starts no key is
+            // passed over unvalidated: its bytes are copied, valid or not.
+            if !weighs, useShortcuts, shortcuts.startsNoKey(threeBytesAt: position, in: text, end: end) {
+                position += 3
                 continue
             }
             guard useShortcuts, let single = shortcuts.single(text, at: position, end: end) else { return position }
@@ -149,6 +161,20 @@ final class ConversionStage: Sendable {
                         alternatives: (1..<max(1, table.candidateCount(of: found.value))).map { Array(table.candidate($0, of: found.value)) },
                         rule: isPhrase ? .phrase : .character)
     }
+}
+
+/// Whether the stage loop keeps its recent characters for weighing, as a
+/// type, so that the loop is compiled once for each case.
+private protocol WeighingMode {
+    static var weighs: Bool { get }
+}
+
+private enum Weighing: WeighingMode {
+    static var weighs: Bool { true }
+}
+
+private enum NotWeighing: WeighingMode {
+    static var weighs: Bool { false }
 }
 
 /// The last three characters written alone: where each began in the input and the output.

@@ -67,16 +67,12 @@ struct ProtectedTermsPass: ConversionPass {
             })
         }
         while position < input.count {
-            let lead = text[position]
-            // A three-byte character no term starts with is passed over
-            // without validating it: no term starts at a continuation byte,
-            // so three bytes that are not one valid character give the same.
-            if lead & 0xF0 == 0xE0, position + 2 < input.count, text[position + 1] & 0xC0 == 0x80, text[position + 2] & 0xC0 == 0x80,
-               !termStarts.mayStartKey(UInt32(lead & 0x0F) << 12 | UInt32(text[position + 1] & 0x3F) << 6 | UInt32(text[position + 2] & 0x3F)) {
+            // A three-byte character no term starts with is passed over unvalidated.
+            if let scalar = UTF8Decoding.threeByteScalar(text, at: position, end: input.count), !termStarts.mayStartKey(scalar) {
                 position += 3
                 continue
             }
-            if lead < 0x80, !asciiStartsTerms {
+            if text[position] < 0x80, !asciiStartsTerms {
                 while position + 8 <= input.count, UnsafeRawPointer(text + position).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
                     position += 8
                 }

@@ -112,6 +112,14 @@ final class StageShortcuts: @unchecked Sendable {
         return raised & word & eighthBits
     }
 
+    /// Whether the bytes at `position` are shaped like a three-byte character
+    /// that starts no key, so that the stage copies them as they are; it
+    /// copies the bytes of an overlong or surrogate form as they are too.
+    @inline(__always)
+    func startsNoKey(threeBytesAt position: Int, in text: UnsafePointer<UInt8>, end: Int) -> Bool {
+        UTF8Decoding.threeByteScalar(text, at: position, end: end).map { records[Int($0)] == 0 } ?? false
+    }
+
     /// The stage's result at `position` when it is decided by one scalar:
     /// nil when a longer key may match there (or the scalar is outside the
     /// BMP, or its output is long), and the full lookup must decide.

@@ -49,6 +49,17 @@ enum UTF8Decoding {
         return ((lead & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F), 3)
     }
 
+    /// The scalar of a three-byte lead and two continuation bytes, with the
+    /// overlong and surrogate forms not ruled out; nil for other bytes. A
+    /// walk that treats every scalar it may give as starting no key can pass
+    /// over all three bytes, since no key starts at a continuation byte.
+    @inline(__always)
+    static func threeByteScalar(_ bytes: UnsafePointer<UInt8>, at index: Int, end: Int) -> UInt32? {
+        let lead = bytes[index]
+        guard lead & 0xF0 == 0xE0, index + 2 < end, bytes[index + 1] & 0xC0 == 0x80, bytes[index + 2] & 0xC0 == 0x80 else { return nil }
+        return UInt32(lead & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F)
+    }
+
     @inline(__always)
     private static func continuation(_ byte: UInt8) -> UInt32? {
         byte & 0xC0 == 0x80 ? UInt32(byte & 0x3F) : nil
