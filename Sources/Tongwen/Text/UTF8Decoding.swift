@@ -44,9 +44,8 @@ enum UTF8Decoding {
     /// answer about such bytes can only send the caller down its full path.
     @inline(__always)
     static func decodeUnchecked(_ bytes: UnsafePointer<UInt8>, at index: Int, end: Int) -> (scalar: UInt32, length: Int) {
-        let lead = UInt32(bytes[index])
-        guard lead & 0xF0 == 0xE0, index + 2 < end else { return decode(bytes, at: index, end: end) }
-        return ((lead & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F), 3)
+        guard bytes[index] & 0xF0 == 0xE0, index + 2 < end else { return decode(bytes, at: index, end: end) }
+        return (rawThreeByteScalar(bytes, at: index), 3)
     }
 
     /// The scalar of a three-byte lead and two continuation bytes, with the
@@ -57,7 +56,13 @@ enum UTF8Decoding {
     static func threeByteScalar(_ bytes: UnsafePointer<UInt8>, at index: Int, end: Int) -> UInt32? {
         let lead = bytes[index]
         guard lead & 0xF0 == 0xE0, index + 2 < end, bytes[index + 1] & 0xC0 == 0x80, bytes[index + 2] & 0xC0 == 0x80 else { return nil }
-        return UInt32(lead & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F)
+        return rawThreeByteScalar(bytes, at: index)
+    }
+
+    /// The payload bits of a three-byte sequence at `index`, none of its bytes checked.
+    @inline(__always)
+    private static func rawThreeByteScalar(_ bytes: UnsafePointer<UInt8>, at index: Int) -> UInt32 {
+        UInt32(bytes[index] & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F)
     }
 
     @inline(__always)
