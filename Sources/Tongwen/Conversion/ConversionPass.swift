@@ -38,16 +38,10 @@ struct ConfigPass: ConversionPass {
 
     func run(_ input: UnsafeBufferPointer<UInt8>, into output: inout [UInt8], record: DecisionRecorder?) {
         guard !input.isEmpty else { return }
-        var converted: [UInt8]?
+        // A constant, so that the closures below capture no variable, whose every access would be checked at run time.
+        let normalized = normalize(input)
         func withText<Result>(_ body: (UnsafePointer<UInt8>, Int) -> Result) -> Result {
-            guard let converted else { return body(input.baseAddress!, input.count) }
-            return converted.withUnsafeBufferPointer { body($0.baseAddress!, $0.count) }
-        }
-        for stage in normalization where withText({ stage.mayMatch($0, 0..<$1) }) {
-            var next = [UInt8]()
-            next.reserveCapacity(input.count)
-            withText { stage.convert($0, 0..<$1, into: &next) }
-            converted = next
+            Self.withText(normalized, or: input, body)
         }
         // One stage cut by frequency, with nothing to explain: the stage weighs
         // as it converts, in one pass.
@@ -61,9 +55,9 @@ struct ConfigPass: ConversionPass {
         // Segment by segment through the whole chain: a stage never matches
         // across a segment end, so each segment's bytes between stages fit
         // in two small buffers reused from segment to segment.
-        var current: [UInt8] = []
-        var next: [UInt8] = []
-        withText { text, _ in
+        withBufferedOutput(appendingTo: &output) { output in withText { text, _ in
+            var current: [UInt8] = []
+            var next: [UInt8] = []
             var start = 0
             for end in ends {
                 let segment = start..<end
@@ -99,8 +93,27 @@ struct ConfigPass: ConversionPass {
                 }
                 start = end
             }
-        }
+        } }
         if chain.isEmpty { withText { output.append(contentsOf: UnsafeBufferPointer(start: $0, count: $1)) } }
+    }
+
+    /// The input after the normalization stages that apply to it; nil when none does.
+    private func normalize(_ input: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+        var converted: [UInt8]?
+        for stage in normalization where Self.withText(converted, or: input, { stage.mayMatch($0, 0..<$1) }) {
+            var next = [UInt8]()
+            next.reserveCapacity(input.count)
+            Self.withText(converted, or: input) { stage.convert($0, 0..<$1, into: &next) }
+            converted = next
+        }
+        return converted
+    }
+
+    /// Calls `body` with `converted`'s bytes, or `input`'s when there are none.
+    private static func withText<Result>(_ converted: [UInt8]?, or input: UnsafeBufferPointer<UInt8>,
+                                         _ body: (UnsafePointer<UInt8>, Int) -> Result) -> Result {
+        guard let converted else { return body(input.baseAddress!, input.count) }
+        return converted.withUnsafeBufferPointer { body($0.baseAddress!, $0.count) }
     }
 
     /// Records where frequency segmentation cut a key the first stage's

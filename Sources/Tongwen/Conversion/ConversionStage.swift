@@ -48,6 +48,11 @@ final class ConversionStage: Sendable {
     /// when a word that starts before a phrase wins (中文 against 文采).
     func convert(_ text: UnsafePointer<UInt8>, _ range: Range<Int>, into output: inout [UInt8], record: DecisionRecorder? = nil,
                  weigher: FrequencySegmenter? = nil) {
+        withBufferedOutput(appendingTo: &output) { convert(text, range, into: &$0, record: record, weigher: weigher) }
+    }
+
+    func convert(_ text: UnsafePointer<UInt8>, _ range: Range<Int>, into output: inout BufferedOutput, record: DecisionRecorder?,
+                 weigher: FrequencySegmenter? = nil) {
         var position = range.lowerBound
         var copyStart = position
         var recent = RecentCharacters()
@@ -69,14 +74,14 @@ final class ConversionStage: Sendable {
                                                  earliestStart: recent.oldest?.input ?? position, end: range.upperBound, scratch: &scratch)
                     if !window.isJust(phraseEnd: position + found.length) {
                         if position > copyStart {
-                            output.append(contentsOf: UnsafeBufferPointer(start: text + copyStart, count: position - copyStart))
+                            output.append(text + copyStart, count: position - copyStart)
                         }
                         switch window {
                         case .openCC(let end):
                             convert(text, position..<end, into: &output, record: record)
                             position = end
                         case .weighed(let start, let pieces):
-                            output.removeSubrange((recent.oldest(from: start) ?? output.count)...)
+                            output.removeAll(from: recent.oldest(from: start) ?? output.count)
                             for piece in pieces { convert(text, piece.range, into: &output, record: record) }
                             position = pieces.last!.range.upperBound
                         }
@@ -86,14 +91,15 @@ final class ConversionStage: Sendable {
                     }
                 }
                 if position > copyStart {
-                    output.append(contentsOf: UnsafeBufferPointer(start: text + copyStart, count: position - copyStart))
+                    output.append(text + copyStart, count: position - copyStart)
                 }
                 if weighs {
                     // A phrase ends the characters that a word before it could still take back.
                     if isPhrase { recent.removeAll() } else { recent.append(input: position, output: output.count) }
                 }
                 let table = levels[found.level]
-                output.append(contentsOf: table.candidate(0, of: found.value))
+                let candidate = table.candidate(0, of: found.value)
+                output.append(candidate.baseAddress!, count: candidate.count)
                 if let record, isPhrase || table.candidateCount(of: found.value) > 1 {
                     record(decision(found, at: position, isPhrase: isPhrase))
                 }
@@ -105,7 +111,7 @@ final class ConversionStage: Sendable {
             }
         }
         if position > copyStart {
-            output.append(contentsOf: UnsafeBufferPointer(start: text + copyStart, count: position - copyStart))
+            output.append(text + copyStart, count: position - copyStart)
         }
     }
 
@@ -115,7 +121,7 @@ final class ConversionStage: Sendable {
     /// the main loop, so that its few variables stay in registers.
     @inline(never)
     private func convertSingles<Mode: WeighingMode>(_ text: UnsafePointer<UInt8>, from start: Int, end: Int, copyStart: inout Int,
-                                                    into output: inout [UInt8], recent: inout RecentCharacters, _: Mode.Type,
+                                                    into output: inout BufferedOutput, recent: inout RecentCharacters, _: Mode.Type,
                                                     shortcuts useShortcuts: Bool) -> Int {
         let weighs = Mode.weighs
         var position = start
@@ -136,14 +142,10 @@ final class ConversionStage: Sendable {
             guard useShortcuts, let single = shortcuts.single(text, at: position, end: end) else { return position }
             if single.count > 0 {
                 if position > copyStart {
-                    output.append(contentsOf: UnsafeBufferPointer(start: text + copyStart, count: position - copyStart))
+                    output.append(text + copyStart, count: position - copyStart)
                 }
                 if weighs { recent.append(input: position, output: output.count) }
-                var bytes = single.output
-                for _ in 0..<single.count {
-                    output.append(UInt8(truncatingIfNeeded: bytes))
-                    bytes >>= 8
-                }
+                output.append(packed: single.output, count: single.count)
                 copyStart = position + single.length
             } else if weighs {
                 recent.append(input: position, output: output.count + position - copyStart)
