@@ -54,9 +54,9 @@ struct SegmentationTests {
         #expect(Converter(target: .hant, from: .hans).convert(input).contains("自制"))
     }
 
-    func segments(_ text: String) -> [String] {
+    func segments(_ text: String, phrases: String = "STPhrases+STPhrases_GeneratedFromRegionalPhrases") -> [String] {
         let tables = BuiltinTables.shared
-        let segmenter = tables.frequencySegmenter(phrases: [(tables.table(named: "STPhrases+STPhrases_GeneratedFromRegionalPhrases")!, nil)])
+        let segmenter = tables.frequencySegmenter(phrases: [(tables.table(named: phrases)!, nil)])
         let bytes = Array(text.utf8)
         let ends = bytes.withUnsafeBufferPointer { segmenter.segmentEnds($0.baseAddress!, count: $0.count) }
         return zip([0] + ends.dropLast(), ends).map { String(decoding: bytes[$0..<$1], as: UTF8.self) }
@@ -71,6 +71,18 @@ struct SegmentationTests {
     @Test func runsOfSingleCharactersAreOneSegment() {
         #expect(segments("abc") == ["abc"])
         #expect(segments("x发明y") == ["x", "发明", "y"])
+    }
+
+    /// ASCII that starts no phrase is passed over, eight bytes at a time
+    /// where no phrase starts with ASCII (TSPhrases), one at a time where
+    /// some do (SQL注入 in STPhrases); the cut after it stays where it was.
+    @Test(arguments: 0...17)
+    func phrasesRightAfterRunsOfASCII(length: Int) {
+        let ascii = String("abcdefghijklmnopq".prefix(length))
+        let alone = ascii.isEmpty ? [] : [ascii]
+        #expect(segments(ascii + "上鍊了", phrases: "TSPhrases") == alone + ["上鍊", "了"])
+        #expect(segments(ascii + "被发明") == [ascii + "被", "发明"])
+        #expect(segments(ascii + "SQL注入") == alone + ["SQL注入"])
     }
 
     /// Found by the fuzzer: two invalid bytes (E7 B8, a sequence cut short)

@@ -23,6 +23,9 @@ struct FrequencySegmenter: Segmenter {
     /// The first characters of those pairs: most characters of running text
     /// begin none, and are passed over without reading the next.
     private let phraseFirsts: FirstScalarFilter
+    /// The ASCII characters that begin such pairs: other ASCII bytes are
+    /// passed over undecoded, and eight at a time when there are none.
+    private let asciiFirsts: ASCIISet
     /// The pairs of characters of the text that can begin a listed word of two or more.
     private let wordStarts: ScalarPairSet
 
@@ -44,6 +47,9 @@ struct FrequencySegmenter: Segmenter {
         for phrase in self.phrases { starts.insertKeyStarts(of: phrase.table, through: phrase.view.map(CharacterFold.Preimages.init), firsts: firsts) }
         phraseStarts = starts
         phraseFirsts = firsts
+        var asciiFirsts = ASCIISet()
+        for byte in UInt8(0)..<0x80 where firsts.mayStartKey(UInt32(byte)) { asciiFirsts.insert(byte) }
+        self.asciiFirsts = asciiFirsts
     }
 
     var tables: [PhraseTable] { [words] + phrases.map(\.table) }
@@ -62,6 +68,11 @@ struct FrequencySegmenter: Segmenter {
         var committed = 0
         var position = 0
         while position < count {
+            let byte = text[position]
+            if byte < 0x80, !asciiFirsts.contains(byte) {
+                position = asciiFirsts.isEmpty ? UTF8Decoding.endOfASCII(text, from: position, end: count) : position + 1
+                continue
+            }
             let (first, characterLength) = UTF8Decoding.decode(text, at: position, end: count)
             // The next character is read unchecked: where it is not valid
             // UTF-8, the longest phrase is this character alone, as without a pair.

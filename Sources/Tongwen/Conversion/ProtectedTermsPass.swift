@@ -73,10 +73,7 @@ struct ProtectedTermsPass: ConversionPass {
                 continue
             }
             if text[position] < 0x80, !asciiStartsTerms {
-                while position + 8 <= input.count, UnsafeRawPointer(text + position).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
-                    position += 8
-                }
-                while position < input.count, text[position] < 0x80 { position += 1 }
+                position = UTF8Decoding.endOfASCII(text, from: position, end: input.count)
                 continue
             }
             let (scalar, length) = UTF8Decoding.decode(text, at: position, end: input.count)

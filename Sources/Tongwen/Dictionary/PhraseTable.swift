@@ -283,6 +283,8 @@ struct ASCIISet: Sendable, Equatable {
         byte < 64 ? low >> byte & 1 != 0 : byte < 128 ? high >> (byte - 64) & 1 != 0 : false
     }
 
+    var isEmpty: Bool { low | high == 0 }
+
     mutating func insert(_ byte: UInt8) {
         if byte < 64 { low |= 1 << byte } else if byte < 128 { high |= 1 << (byte - 64) }
     }

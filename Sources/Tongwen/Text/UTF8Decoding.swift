@@ -65,6 +65,19 @@ enum UTF8Decoding {
         UInt32(bytes[index] & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F)
     }
 
+    /// The end of the run of ASCII bytes that starts at `index`, found eight
+    /// bytes at a time: for passes that no ASCII character concerns (code,
+    /// options and URLs among CJK text).
+    @inline(__always)
+    static func endOfASCII(_ bytes: UnsafePointer<UInt8>, from index: Int, end: Int) -> Int {
+        var position = index
+        while position + 8 <= end, UnsafeRawPointer(bytes + position).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+            position += 8
+        }
+        while position < end, bytes[position] < 0x80 { position += 1 }
+        return position
+    }
+
     @inline(__always)
     private static func continuation(_ byte: UInt8) -> UInt32? {
         byte & 0xC0 == 0x80 ? UInt32(byte & 0x3F) : nil
