@@ -18,6 +18,9 @@ struct FrequencySegmenter: Segmenter {
     let phraseCost: Int32
     /// A character the word list lacks counts as seen once.
     let characterCost: Int32
+    /// Whether some phrase table is read through a view (a later stage's):
+    /// otherwise the first stage's longest phrase is every phrase's.
+    private let hasLaterPhrases: Bool
     /// The pairs of characters of the text that can begin a phrase of two or more.
     private let phraseStarts: ScalarPairSet
     /// The first characters of those pairs: most characters of running text
@@ -39,6 +42,7 @@ struct FrequencySegmenter: Segmenter {
         var seen: Set<[UnsafeRawPointer?]> = []
         self.phrases = phrases.filter { seen.insert([$0.table.address, $0.view?.table.address]).inserted }
         self.view = view
+        hasLaterPhrases = self.phrases.contains { $0.view != nil }
         let total = Double(words.value(ofKey: WordFrequencies.totalKey).map(words.number) ?? 60_000_000)
         phraseCost = Int32(WordFrequencies.cost(frequency: 100, total: total))
         characterCost = Int32(WordFrequencies.cost(frequency: 1, total: total))
@@ -241,7 +245,9 @@ struct FrequencySegmenter: Segmenter {
             // The cost is only needed to weigh, not to cut.
             var inRun = ends == nil ? position : runEnd
             while inRun < runEnd {
-                let length = max(UTF8Decoding.decode(text, at: inRun, end: runEnd).length, longestPhrase(text, at: inRun, end: runEnd, firstStageOnly: false))
+                // In a run, no first-stage phrase is longer than its character.
+                let single = UTF8Decoding.decode(text, at: inRun, end: runEnd).length
+                let length = hasLaterPhrases ? max(single, longestPhrase(text, at: inRun, end: runEnd, firstStageOnly: false)) : single
                 cost &+= wordCost(text, at: inRun, length: length)
                 inRun += length
             }
