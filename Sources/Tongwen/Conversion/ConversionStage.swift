@@ -3,7 +3,8 @@
 final class ConversionStage: Sendable {
     let levels: [PhraseTable]
     /// ASCII bytes that occur in some key; any other ASCII byte is copied
-    /// without a lookup (man pages and code are mostly ASCII).
+    /// without a lookup (man pages and code are mostly ASCII), and where
+    /// there are none, runs of ASCII eight bytes at a time.
     private let asciiInKeys: ASCIISet
     private let shortcuts: StageShortcuts
 
@@ -124,12 +125,13 @@ final class ConversionStage: Sendable {
                                                     into output: inout BufferedOutput, recent: inout RecentCharacters, _: Mode.Type,
                                                     shortcuts useShortcuts: Bool) -> Int {
         let weighs = Mode.weighs
+        let skipsASCIIRuns = asciiInKeys.isEmpty
         var position = start
         while position < end {
             let byte = text[position]
             if byte < 0x80, !asciiInKeys.contains(byte) {
                 // Not a recent character: the weighing window never steps back over an ASCII byte.
-                position += 1
+                position = skipsASCIIRuns ? Self.endOfASCII(text, from: position, end: end) : position + 1
                 continue
             }
             // Without weighing, which records where each character began (an
@@ -153,6 +155,13 @@ final class ConversionStage: Sendable {
             position += single.length
         }
         return position
+    }
+
+    /// ``UTF8Decoding/endOfASCII(_:from:end:)`` as a call: inlined, it made
+    /// the stage loop too large for the compiler to inline the shortcuts' lookup.
+    @inline(never)
+    private static func endOfASCII(_ text: UnsafePointer<UInt8>, from position: Int, end: Int) -> Int {
+        UTF8Decoding.endOfASCII(text, from: position, end: end)
     }
 
     /// What a match decided, for explain mode: a phrase taken whole, or the
