@@ -4,8 +4,10 @@ import Glibc
 import Tongwen
 
 struct ConvertCommand: ParsableCommand {
+    // Named as a command of `tongwen`, so that parsed on its own (see `Main`) it reads the same.
     static let configuration = CommandConfiguration(
         commandName: "convert",
+        _superCommandName: "tongwen",
         abstract: "Convert text between Simplified and Traditional Chinese.",
         discussion: """
         Targets (--to):

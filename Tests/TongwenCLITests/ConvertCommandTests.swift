@@ -200,4 +200,12 @@ struct ConvertCommandTests {
         #expect(convert.output.contains("twp"))
         #expect(convert.output.contains("s2twp"))
     }
+
+    /// `convert` is parsed on its own, for a faster start; it reads the same
+    /// as through the whole command tree.
+    @Test func convertsHelpIsTheTreesHelp() throws {
+        let alone = try Tool.run(["convert", "--help"])
+        #expect(alone.output.contains("USAGE: tongwen convert "))
+        #expect(alone.output == (try Tool.run(["help", "convert"])).output)
+    }
 }
