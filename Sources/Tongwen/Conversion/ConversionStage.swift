@@ -57,7 +57,8 @@ final class ConversionStage: Sendable {
         var position = range.lowerBound
         var copyStart = position
         var recent = RecentCharacters()
-        var scratch = FrequencySegmenter.Scratch()
+        // Made at the first phrase weighed: a chain's stages, called once a segment, never weigh.
+        var scratch: FrequencySegmenter.Scratch?
         // Tested once: binding the optional in the loop would copy the weigher at every match.
         let weighs = weigher != nil
         while position < range.upperBound {
@@ -71,8 +72,9 @@ final class ConversionStage: Sendable {
             if let found = match(text, at: position, end: range.upperBound) {
                 let isPhrase = (weighs || record != nil) && found.length > UTF8Decoding.decode(text, at: position, end: range.upperBound).length
                 if weighs && isPhrase {
+                    if scratch == nil { scratch = FrequencySegmenter.Scratch() }
                     let window = weigher!.window(text, phraseAt: position, phraseEnd: position + found.length,
-                                                 earliestStart: recent.oldest?.input ?? position, end: range.upperBound, scratch: &scratch)
+                                                 earliestStart: recent.oldest?.input ?? position, end: range.upperBound, scratch: &scratch!)
                     if !window.isJust(phraseEnd: position + found.length) {
                         if position > copyStart {
                             output.append(text + copyStart, count: position - copyStart)
