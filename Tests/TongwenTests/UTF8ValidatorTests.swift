@@ -61,4 +61,24 @@ struct UTF8ValidatorTests {
             #expect(firstInvalid(bytes, pieces: pieces) == reference(bytes), "\(bytes) in pieces \(pieces)")
         }
     }
+
+    /// The segmentation's decoding, three-byte form first, reads every
+    /// sequence of a three-byte lead as the decoder does: the overlong and
+    /// surrogate forms as one invalid byte, and at the end of the text too.
+    @Test func threeByteFirstDecodesAsTheDecoder() {
+        var mismatches = 0
+        for lead in UInt8(0xE0)...0xEF {
+            for second in UInt8(0)...0xFF {
+                for third in UInt8(0)...0xFF {
+                    let bytes = [lead, second, third]
+                    for end in 1...3 {
+                        let first = UTF8Decoding.decodeThreeByteFirst(bytes, at: 0, end: end)
+                        let full = UTF8Decoding.decode(bytes, at: 0, end: end)
+                        if first.scalar != full.scalar || first.length != full.length { mismatches += 1 }
+                    }
+                }
+            }
+        }
+        #expect(mismatches == 0)
+    }
 }

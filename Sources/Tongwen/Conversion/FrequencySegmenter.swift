@@ -77,7 +77,7 @@ struct FrequencySegmenter: Segmenter {
                 position = asciiFirsts.isEmpty ? UTF8Decoding.endOfASCII(text, from: position, end: count) : position + 1
                 continue
             }
-            let (first, characterLength) = UTF8Decoding.decode(text, at: position, end: count)
+            let (first, characterLength) = UTF8Decoding.decodeThreeByteFirst(text, at: position, end: count)
             // The next character is read unchecked: where it is not valid
             // UTF-8, the longest phrase is this character alone, as without a pair.
             guard position + characterLength < count, phraseFirsts.mayStartKey(first),

@@ -38,6 +38,15 @@ enum UTF8Decoding {
         return (invalidScalar, 1)
     }
 
+    /// ``decode(_:at:end:)`` with the three-byte form tried first, for a
+    /// loop over CJK text whose characters are nearly all three bytes.
+    @inline(__always)
+    static func decodeThreeByteFirst(_ bytes: UnsafePointer<UInt8>, at index: Int, end: Int) -> (scalar: UInt32, length: Int) {
+        // The overlong and surrogate forms go the full way, which rules them out.
+        if let scalar = threeByteScalar(bytes, at: index, end: end), scalar >= 0x800, scalar & 0xF800 != 0xD800 { return (scalar, 3) }
+        return decode(bytes, at: index, end: end)
+    }
+
     /// Like ``decode(_:at:end:)`` for valid UTF-8, but a three-byte lead is
     /// taken with the next two bytes unchecked: bytes that are not one valid
     /// character give some scalar and a length of three. For lookahead whose
