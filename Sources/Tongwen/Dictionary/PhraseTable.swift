@@ -144,7 +144,7 @@ struct PhraseTable: @unchecked Sendable {
     /// each scalar of the text is first passed through `fold`.
     @inline(__always)
     func longestMatch<Fold: ScalarFold>(_ text: UnsafePointer<UInt8>, from start: Int, end: Int, fold: Fold) -> Match? {
-        let (first, firstLength) = UTF8Decoding.decode(text, at: start, end: end)
+        let (first, firstLength) = UTF8Decoding.decodeThreeByteFirst(text, at: start, end: end)
         var node = root(fold.fold(first))
         var best: Match?
         var position = start + firstLength
@@ -152,7 +152,7 @@ struct PhraseTable: @unchecked Sendable {
             let value = nodeValue[Int(node)]
             if value != 0 { best = Match(length: position - start, value: value - 1) }
             guard position < end, childStart[Int(node)] != childStart[Int(node) + 1] else { break }
-            let (scalar, length) = UTF8Decoding.decode(text, at: position, end: end)
+            let (scalar, length) = UTF8Decoding.decodeThreeByteFirst(text, at: position, end: end)
             node = child(of: node, fold.fold(scalar))
             position += length
         }
