@@ -70,7 +70,7 @@ final class ConversionStage: Sendable {
                                  recent: &recent, NotWeighing.self, shortcuts: record == nil)
             guard position < range.upperBound else { break }
             if let found = match(text, at: position, end: range.upperBound) {
-                let isPhrase = (weighs || record != nil) && found.length > UTF8Decoding.decode(text, at: position, end: range.upperBound).length
+                let isPhrase = (weighs || record != nil) && found.length > UTF8Decoding.decodeThreeByteFirst(text, at: position, end: range.upperBound).length
                 if weighs && isPhrase {
                     if scratch == nil { scratch = FrequencySegmenter.Scratch() }
                     let window = weigher!.window(text, phraseAt: position, phraseEnd: position + found.length,
@@ -110,7 +110,7 @@ final class ConversionStage: Sendable {
                 copyStart = position
             } else {
                 if weighs { recent.append(input: position, output: output.count + position - copyStart) }
-                position += UTF8Decoding.decode(text, at: position, end: range.upperBound).length
+                position += UTF8Decoding.decodeThreeByteFirst(text, at: position, end: range.upperBound).length
             }
         }
         if position > copyStart {

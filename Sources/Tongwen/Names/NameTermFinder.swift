@@ -56,7 +56,7 @@ struct NameTermFinder: TermFinder {
     var termStartTables: [PhraseTable] { [names.people, names.surnames] }
 
     func term(in text: UnsafeBufferPointer<UInt8>, at position: Int) -> Term? {
-        let (first, length) = UTF8Decoding.decode(text.baseAddress!, at: position, end: text.count)
+        let (first, length) = UTF8Decoding.decodeThreeByteFirst(text.baseAddress!, at: position, end: text.count)
         // The next character is read unchecked: where it is not valid UTF-8, no term goes past the first.
         guard position + length < text.count,
               termStarts.contains(first, UTF8Decoding.decodeUnchecked(text.baseAddress!, at: position + length, end: text.count).scalar) else { return nil }
