@@ -51,9 +51,7 @@ struct FrequencySegmenter: Segmenter {
         for phrase in self.phrases { starts.insertKeyStarts(of: phrase.table, through: phrase.view.map(CharacterFold.Preimages.init), firsts: firsts) }
         phraseStarts = starts
         phraseFirsts = firsts
-        var asciiFirsts = ASCIISet()
-        for byte in UInt8(0)..<0x80 where firsts.mayStartKey(UInt32(byte)) { asciiFirsts.insert(byte) }
-        self.asciiFirsts = asciiFirsts
+        asciiFirsts = firsts.asciiScalars
     }
 
     var tables: [PhraseTable] { [words] + phrases.map(\.table) }

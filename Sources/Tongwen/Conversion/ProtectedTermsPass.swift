@@ -44,7 +44,7 @@ struct ProtectedTermsPass: ConversionPass {
         self.names = names
         self.rest = rest
         termStarts = FirstScalarFilter((user?.termStartTables ?? []) + (names?.termStartTables ?? []))
-        asciiStartsTerms = (0..<0x80).contains { [termStarts] in termStarts.mayStartKey($0) }
+        asciiStartsTerms = !termStarts.asciiScalars.isEmpty
     }
 
     var tables: [PhraseTable] { (user?.tables ?? []) + (names?.tables ?? []) + rest.tables }

@@ -16,6 +16,13 @@ struct FirstScalarFilter: Sendable {
         if scalar < 0x10000 { words.base[Int(scalar >> 6)] |= 1 << UInt64(scalar & 63) }
     }
 
+    /// The ASCII characters that pass, for passes that skip the others undecoded.
+    var asciiScalars: ASCIISet {
+        var set = ASCIISet()
+        for byte in UInt8(0)..<0x80 where mayStartKey(UInt32(byte)) { set.insert(byte) }
+        return set
+    }
+
     /// Whether a key may start with `scalar`.
     @inline(__always)
     func mayStartKey(_ scalar: UInt32) -> Bool {
