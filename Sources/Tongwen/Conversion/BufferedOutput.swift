@@ -44,16 +44,19 @@ struct BufferedOutput: ~Copyable {
         buffered += count
     }
 
+    /// A run too long for the short copy, or one that may not fit: more than
+    /// half the buffer goes to the array directly, after what is buffered.
     @inline(never)
     private mutating func appendLong(_ source: UnsafePointer<UInt8>, count: Int) {
-        if buffered + count > Self.capacity || count > Self.capacity / 2 { flush() }
         if count > Self.capacity / 2 {
+            flush()
             array.append(contentsOf: UnsafeBufferPointer(start: source, count: count))
             flushed += count
-        } else {
-            (buffer + buffered).update(from: source, count: count)
-            buffered += count
+            return
         }
+        if buffered + count > Self.capacity { flush() }
+        (buffer + buffered).update(from: source, count: count)
+        buffered += count
     }
 
     /// Appends the low `count` bytes of `packed`, first byte lowest, for `count` up to 4.
