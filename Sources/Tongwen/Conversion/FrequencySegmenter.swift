@@ -111,6 +111,8 @@ struct FrequencySegmenter: Segmenter {
     struct Scratch {
         var best: [Int32] = []
         var step: [Int32] = []
+        /// The weighed cut's pieces, returned by ``window(_:phraseAt:phraseEnd:earliestStart:end:scratch:)``.
+        var pieces: [(range: Range<Int>, isWord: Bool)] = []
     }
 
     /// How to cut the text around a phrase.
@@ -167,16 +169,18 @@ struct FrequencySegmenter: Segmenter {
         guard crossed else { return .openCC(end: phraseEnd) }
         segment(text + windowStart, count: windowEnd - windowStart, best: &scratch.best, step: &scratch.step)
         guard greedy(text, windowStart..<windowEnd, into: nil) - scratch.best[0] >= margin else { return .openCC(end: windowEnd) }
-        var pieces: [(range: Range<Int>, isWord: Bool)] = []
+        // Reused from window to window: unique again once the caller has let go of the last window's.
+        scratch.pieces.removeAll(keepingCapacity: true)
         var offset = 0
         while offset < windowEnd - windowStart {
             let length = Int(scratch.step[offset])
             let isWord = length > UTF8Decoding.decode(text + windowStart, at: offset, end: windowEnd - windowStart).length
-            pieces.append((windowStart + offset..<windowStart + offset + length, isWord))
+            scratch.pieces.append((windowStart + offset..<windowStart + offset + length, isWord))
             offset += length
         }
-        guard let lastWord = pieces.lastIndex(where: \.isWord) else { return .openCC(end: windowEnd) }
-        return .weighed(start: windowStart, pieces: Array(pieces[...lastWord]))
+        guard let lastWord = scratch.pieces.lastIndex(where: \.isWord) else { return .openCC(end: windowEnd) }
+        scratch.pieces.removeSubrange((lastWord + 1)...)
+        return .weighed(start: windowStart, pieces: scratch.pieces)
     }
 
     /// Segment ends, with adjacent runs of single characters merged into one.
