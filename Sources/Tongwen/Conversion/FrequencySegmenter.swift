@@ -290,7 +290,8 @@ struct FrequencySegmenter: Segmenter {
             var length = characterLength
             // Lengths already scored, as a bit set of byte lengths (keys are shorter than 64 bytes).
             var known: UInt64 = 0
-            var words = self.words.matches(in: text, from: start, end: count, fold: view)
+            // Unretained folds: an iterator that holds a fold's memory costs a retain and a release at each character.
+            var words = self.words.matches(in: text, from: start, end: count, fold: view.unretained)
             while let match = words.next() {
                 known |= 1 << UInt64(min(match.length, 63))
                 let total = Int32(self.words.number(of: match.value)) &+ best[start + match.length]
@@ -299,8 +300,8 @@ struct FrequencySegmenter: Segmenter {
                     length = match.length
                 }
             }
-            for (table, phraseView) in phrases {
-                var matches = table.matches(in: text, from: start, end: count, fold: OptionalFold(fold: phraseView))
+            for index in phrases.indices {
+                var matches = phrases[index].table.matches(in: text, from: start, end: count, fold: OptionalFold(fold: phrases[index].view?.unretained))
                 while let match = matches.next() {
                     guard known & (1 << UInt64(min(match.length, 63))) == 0 else { continue }
                     known |= 1 << UInt64(min(match.length, 63))

@@ -7,13 +7,13 @@
 /// of a walk through the table's arrays. Make a fold once and share it:
 /// ``BuiltinTables/characterFold(_:)`` keeps one per table.
 struct CharacterFold: ScalarFold, @unchecked Sendable {
-    let table: PhraseTable
-    /// The folded scalar of each BMP scalar that folds to another, 0 for the rest.
-    private let bmp: UnsafePointer<UInt32>
+    /// The fold without the memory it reads, which this fold keeps alive.
+    let unretained: Unretained
     private let storage: ZeroedWords<UInt32>
 
+    var table: PhraseTable { unretained.table }
+
     init(table: PhraseTable) {
-        self.table = table
         let storage = ZeroedWords<UInt32>(count: 0x10000)
         table.forEachFirstScalar { scalar, _ in
             guard scalar < 0x10000 else { return }
@@ -21,14 +21,26 @@ struct CharacterFold: ScalarFold, @unchecked Sendable {
             if folded != scalar { storage.base[Int(scalar)] = folded }
         }
         self.storage = storage
-        bmp = UnsafePointer(storage.base)
+        unretained = Unretained(table: table, bmp: UnsafePointer(storage.base))
     }
 
     @inline(__always)
-    func fold(_ scalar: UInt32) -> UInt32 {
-        guard scalar < 0x10000 else { return Self.fold(scalar, through: table) }
-        let folded = bmp[Int(scalar)]
-        return folded == 0 ? scalar : folded
+    func fold(_ scalar: UInt32) -> UInt32 { unretained.fold(scalar) }
+
+    /// A fold as pointers only, valid while the ``CharacterFold`` it came
+    /// from lives: copying it retains nothing, for loops that make a match
+    /// iterator at every character.
+    struct Unretained: ScalarFold {
+        let table: PhraseTable
+        /// The folded scalar of each BMP scalar that folds to another, 0 for the rest.
+        fileprivate let bmp: UnsafePointer<UInt32>
+
+        @inline(__always)
+        func fold(_ scalar: UInt32) -> UInt32 {
+            guard scalar < 0x10000 else { return CharacterFold.fold(scalar, through: table) }
+            let folded = bmp[Int(scalar)]
+            return folded == 0 ? scalar : folded
+        }
     }
 
     /// Writes UTF-8 `text` with each character folded to `output`, which
@@ -51,7 +63,7 @@ struct CharacterFold: ScalarFold, @unchecked Sendable {
         return count
     }
 
-    private static func fold(_ scalar: UInt32, through table: PhraseTable) -> UInt32 {
+    fileprivate static func fold(_ scalar: UInt32, through table: PhraseTable) -> UInt32 {
         guard let value = table.value(ofScalar: scalar) else { return scalar }
         let bytes = table.candidate(0, of: value)
         let decoded = UTF8Decoding.decode(bytes.baseAddress!, at: 0, end: bytes.count)
@@ -82,7 +94,7 @@ extension CharacterFold {
 
 /// A character fold, or none.
 struct OptionalFold: ScalarFold {
-    let fold: CharacterFold?
+    let fold: CharacterFold.Unretained?
 
     @inline(__always)
     func fold(_ scalar: UInt32) -> UInt32 { fold?.fold(scalar) ?? scalar }
