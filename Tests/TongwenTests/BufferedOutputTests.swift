@@ -10,9 +10,11 @@ struct BufferedOutputTests {
             let start = (0..<Int.random(in: 0...20, using: &generator)).map { UInt8($0) }
             var expected = start
             var output = start
+            // Taking back never reaches into the array's own bytes, until a drain has taken them.
+            var kept = start.count
             withBufferedOutput(appendingTo: &output) { writer in
                 for _ in 0..<Int.random(in: 0...300, using: &generator) {
-                    switch Int.random(in: 0..<10, using: &generator) {
+                    switch Int.random(in: 0..<11, using: &generator) {
                     case 0:
                         // Runs longer than the buffer, and longer than half of it.
                         let count = Int.random(in: 0...source.count, using: &generator)
@@ -28,10 +30,17 @@ struct BufferedOutputTests {
                         let count = Int.random(in: 0...4, using: &generator)
                         writer.append(packed: packed, count: count)
                         expected += (0..<count).map { UInt8(truncatingIfNeeded: packed >> ($0 * 8)) }
+                    case 9:
+                        // A drain hands over all the output holds and empties it.
+                        var drained: [UInt8] = []
+                        writer.drain { drained = Array($0) }
+                        #expect(drained == expected)
+                        expected = []
+                        kept = 0
                     default:
                         // Taking back the last few bytes, or more than the buffer holds.
                         let back = Int.random(in: 0...(Bool.random(using: &generator) ? 12 : 3000), using: &generator)
-                        let count = max(start.count, expected.count - back)
+                        let count = max(kept, expected.count - back)
                         writer.removeAll(from: count)
                         expected.removeSubrange(count...)
                     }

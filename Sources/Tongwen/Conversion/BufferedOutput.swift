@@ -78,6 +78,19 @@ struct BufferedOutput: ~Copyable {
         }
     }
 
+    /// Calls `body` with all the output holds, the lent array's bytes first,
+    /// then empties it: for output that is read at once, as a chain's next
+    /// stage reads a stage's.
+    mutating func drain(_ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        if flushed == 0 {
+            body(UnsafeBufferPointer(start: buffer, count: buffered))
+        } else {
+            flush()
+            array.withUnsafeBufferPointer(body)
+        }
+        removeAll(from: 0)
+    }
+
     private mutating func flush() {
         array.append(contentsOf: UnsafeBufferPointer(start: buffer, count: buffered))
         flushed += buffered

@@ -53,48 +53,61 @@ struct ConfigPass: ConversionPass {
         let ends = withText { text, count in segmenter?.segmentEnds(text, count: count) ?? [count] }
         if let record { withText { recordSegmentation(ends: ends, text: $0, count: $1, record: record) } }
         // Segment by segment through the whole chain: a stage never matches
-        // across a segment end, so each segment's bytes between stages fit
-        // in two small buffers reused from segment to segment.
-        withBufferedOutput(appendingTo: &output) { output in withText { text, _ in
-            var current: [UInt8] = []
-            var next: [UInt8] = []
-            var start = 0
-            for end in ends {
-                let segment = start..<end
-                for (stageIndex, stage) in chain.enumerated() {
-                    // A later stage's decisions are placed on the input segment they came from.
-                    let recorder: DecisionRecorder? = record.map { record in
-                        { decision in
-                            var decision = decision
-                            if stageIndex > 0 { decision.range = segment }
-                            record(decision)
-                        }
-                    }
-                    let isLast = stageIndex == chain.count - 1
-                    // What the stage before wrote is this stage's input.
-                    if stageIndex > 0 { swap(&current, &next) }
-                    if !isLast { next.removeAll(keepingCapacity: true) }
-                    if stageIndex == 0 {
-                        if isLast {
-                            stage.convert(text, segment, into: &output, record: recorder)
-                        } else {
-                            stage.convert(text, segment, into: &next, record: recorder)
-                        }
-                        continue
-                    }
-                    current.withUnsafeBufferPointer { piece in
-                        guard let base = piece.baseAddress else { return }
-                        if isLast {
-                            stage.convert(base, 0..<piece.count, into: &output, record: recorder)
-                        } else {
-                            stage.convert(base, 0..<piece.count, into: &next, record: recorder)
+        // across a segment end, so what a stage writes for a segment is the
+        // next stage's input at once, in two buffered outputs that live for
+        // the whole loop (one set up at each segment cost more than a short
+        // segment's conversion).
+        var spare = ([UInt8](), [UInt8]())
+        withBufferedOutput(appendingTo: &output) { output in
+            withBufferedOutput(appendingTo: &spare.0) { current in
+                withBufferedOutput(appendingTo: &spare.1) { next in
+                    withText { text, _ in
+                        var start = 0
+                        for end in ends {
+                            convert(text, start..<end, into: &output, through: &current, &next, record: record)
+                            start = end
                         }
                     }
                 }
-                start = end
             }
-        } }
+        }
         if chain.isEmpty { withText { output.append(contentsOf: UnsafeBufferPointer(start: $0, count: $1)) } }
+    }
+
+    /// Converts one segment through every stage of the chain, each stage's
+    /// output written to `current` for the next one to read.
+    private func convert(_ text: UnsafePointer<UInt8>, _ segment: Range<Int>, into output: inout BufferedOutput,
+                         through current: inout BufferedOutput, _ next: inout BufferedOutput, record: DecisionRecorder?) {
+        for stageIndex in chain.indices {
+            // Unretained: a stage taken from the array was retained and released at each segment.
+            let stage = Unmanaged.passUnretained(chain[stageIndex])
+            // A later stage's decisions are placed on the input segment they came from.
+            let recorder: DecisionRecorder? = record.map { record in
+                { decision in
+                    var decision = decision
+                    if stageIndex > 0 { decision.range = segment }
+                    record(decision)
+                }
+            }
+            let isLast = stageIndex == chain.count - 1
+            if stageIndex == 0 {
+                if isLast {
+                    stage._withUnsafeGuaranteedRef { $0.convert(text, segment, into: &output, record: recorder) }
+                } else {
+                    stage._withUnsafeGuaranteedRef { $0.convert(text, segment, into: &current, record: recorder) }
+                }
+                continue
+            }
+            current.drain { piece in
+                guard let base = piece.baseAddress, !piece.isEmpty else { return }
+                if isLast {
+                    stage._withUnsafeGuaranteedRef { $0.convert(base, 0..<piece.count, into: &output, record: recorder) }
+                } else {
+                    stage._withUnsafeGuaranteedRef { $0.convert(base, 0..<piece.count, into: &next, record: recorder) }
+                }
+            }
+            if !isLast { swap(&current, &next) }
+        }
     }
 
     /// The input after the normalization stages that apply to it; nil when none does.
