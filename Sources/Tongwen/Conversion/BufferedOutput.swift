@@ -22,13 +22,13 @@ struct BufferedOutput: ~Copyable {
 
     /// The bytes written so far, the array's included.
     var count: Int {
-        @inline(__always) get { flushed + buffered }
+        @inline(__always) get { flushed &+ buffered }
     }
 
     /// Appends `count` bytes from `source`.
     @inline(__always)
     mutating func append(_ source: UnsafePointer<UInt8>, count: Int) {
-        guard count <= 16, buffered + 16 <= Self.capacity else { return appendLong(source, count: count) }
+        guard count <= 16, buffered &+ 16 <= Self.capacity else { return appendLong(source, count: count) }
         let target = UnsafeMutableRawPointer(buffer + buffered)
         let from = UnsafeRawPointer(source)
         // Up to 16 bytes as two (possibly overlapping) loads and stores of each size.
@@ -39,9 +39,9 @@ struct BufferedOutput: ~Copyable {
             target.storeBytes(of: from.loadUnaligned(as: UInt32.self), as: UInt32.self)
             target.storeBytes(of: from.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self), toByteOffset: count - 4, as: UInt32.self)
         } else {
-            for index in 0..<count { buffer[buffered + index] = source[index] }
+            for index in 0..<count { buffer[buffered &+ index] = source[index] }
         }
-        buffered += count
+        buffered &+= count
     }
 
     /// A run too long for the short copy, or one that may not fit: more than
@@ -62,9 +62,9 @@ struct BufferedOutput: ~Copyable {
     /// Appends the low `count` bytes of `packed`, first byte lowest, for `count` up to 4.
     @inline(__always)
     mutating func append(packed: UInt32, count: Int) {
-        if buffered + 4 > Self.capacity { flush() }
+        if buffered &+ 4 > Self.capacity { flush() }
         UnsafeMutableRawPointer(buffer + buffered).storeBytes(of: UInt32(littleEndian: packed), as: UInt32.self)
-        buffered += count
+        buffered &+= count
     }
 
     /// Drops what was written from `count` on.

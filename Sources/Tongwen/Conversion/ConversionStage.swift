@@ -121,7 +121,8 @@ final class ConversionStage: Sendable {
     /// Copies ASCII bytes no key contains and, with `shortcuts`, converts
     /// characters that one scalar decides (see ``StageShortcuts``), from
     /// `start` on; returns where the full lookup must take over. Apart from
-    /// the main loop, so that its few variables stay in registers.
+    /// the main loop, so that its few variables stay in registers. Offsets
+    /// add without overflow checks, as in ``UTF8Decoding``.
     @inline(never)
     private func convertSingles<Mode: WeighingMode>(_ text: UnsafePointer<UInt8>, from start: Int, end: Int, copyStart: inout Int,
                                                     into output: inout BufferedOutput, recent: inout RecentCharacters, _: Mode.Type,
@@ -133,28 +134,28 @@ final class ConversionStage: Sendable {
             let byte = text[position]
             if byte < 0x80, !asciiInKeys.contains(byte) {
                 // Not a recent character: the weighing window never steps back over an ASCII byte.
-                position = skipsASCIIRuns ? Self.endOfASCII(text, from: position, end: end) : position + 1
+                position = skipsASCIIRuns ? Self.endOfASCII(text, from: position, end: end) : position &+ 1
                 continue
             }
             // Without weighing, which records where each character began (an
             // invalid form byte by byte), a character that starts no key is
             // passed over unvalidated: its bytes are copied, valid or not.
             if !weighs, useShortcuts, shortcuts.startsNoKey(threeBytesAt: position, in: text, end: end) {
-                position += 3
+                position &+= 3
                 continue
             }
             guard useShortcuts, let single = shortcuts.single(text, at: position, end: end) else { return position }
             if single.count > 0 {
                 if position > copyStart {
-                    output.append(text + copyStart, count: position - copyStart)
+                    output.append(text + copyStart, count: position &- copyStart)
                 }
                 if weighs { recent.append(input: position, output: output.count) }
                 output.append(packed: single.output, count: single.count)
-                copyStart = position + single.length
+                copyStart = position &+ single.length
             } else if weighs {
-                recent.append(input: position, output: output.count + position - copyStart)
+                recent.append(input: position, output: output.count &+ position &- copyStart)
             }
-            position += single.length
+            position &+= single.length
         }
         return position
     }
