@@ -33,13 +33,13 @@ struct ConvertCommand: ParsableCommand {
     var config: String?
 
     @Option(name: .long, help: ArgumentHelp("The source script: auto, hans, hant, tw, hk, jp.", valueName: "source"))
-    var from: String = SourceScript.auto.rawValue
+    var from: String = Self.defaultSource
 
     @Option(name: .customLong("dict"), help: ArgumentHelp("A user dictionary file (repeatable).", valueName: "file"))
     var dictionaries: [String] = []
 
     @Option(name: .long, help: ArgumentHelp("frequency (default: the most probable words) or greedy (OpenCC's longest match and data, exactly).", valueName: "mode"))
-    var segmentation: String = Segmentation.frequency.rawValue
+    var segmentation: String = Self.defaultSegmentation
 
     @Flag(name: .customLong("no-names"), help: "Convert names by the character tables too (with --to; --config never treats names).")
     var noNames = false

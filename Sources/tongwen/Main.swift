@@ -29,10 +29,12 @@ enum Main {
 
     /// `convert`, the command that runs most, is parsed on its own: parsing
     /// the whole tree looks for a completion-script request first, which
-    /// took a fifth of the start-up.
+    /// took a fifth of the start-up. Its plain forms are read without
+    /// ArgumentParser at all (``ConvertCommand/quickParse(_:)``).
     static func parse(_ arguments: [String]) throws -> any ParsableCommand {
         guard arguments.first == ConvertCommand._commandName else { return try TongwenCommand.parseAsRoot(arguments) }
-        return try ConvertCommand.parseAsRoot(Array(arguments.dropFirst()))
+        let convertArguments = Array(arguments.dropFirst())
+        return try ConvertCommand.quickParse(convertArguments) ?? ConvertCommand.parseAsRoot(convertArguments)
     }
 
     static func fail(reporting message: String, code: Int32) -> Never {

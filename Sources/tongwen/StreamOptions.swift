@@ -5,10 +5,10 @@ import Tongwen
 /// Input, output and parallelism options shared by the commands that filter text.
 struct StreamOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Input encoding: auto, utf-8, gbk, gb18030, big5, big5-hkscs.", valueName: "name"))
-    var encoding: String = "auto"
+    var encoding: String = Self.defaultEncoding
 
     @Option(name: .customLong("output-encoding"), help: ArgumentHelp("Output encoding (default utf-8).", valueName: "name"))
-    var outputEncoding: String = "utf-8"
+    var outputEncoding: String = Self.defaultOutputEncoding
 
     @Flag(name: .long, help: "Replace bytes invalid in a legacy input encoding with U+FFFD instead of stopping.")
     var lenient = false
@@ -35,7 +35,11 @@ struct StreamOptions: ParsableArguments {
     /// answer costs a third of a millisecond of start-up.
     static var availableCores: Int { max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN))) }
 
-    static let encodings = ["auto", "utf-8", "gbk", "gb18030", "big5", "big5-hkscs"]
+    static let encodings = [defaultEncoding, defaultOutputEncoding, "gbk", "gb18030", "big5", "big5-hkscs"]
+    /// `--encoding`'s default: detected from the input.
+    static let defaultEncoding = "auto"
+    /// `--output-encoding`'s default.
+    static let defaultOutputEncoding = "utf-8"
 
     func validate() throws {
         if encoding != "auto", TextEncoding(name: encoding) == nil {
