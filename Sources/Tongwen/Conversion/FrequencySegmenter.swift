@@ -35,7 +35,11 @@ struct FrequencySegmenter: Segmenter {
     /// `wordStarts` are the pairs that begin a word of `words` of two or
     /// more, in text seen through `view` (``wordStarts(of:through:)``,
     /// compiled with the tables, since it takes milliseconds to make).
-    init(words: PhraseTable, wordStarts: ScalarPairSet, phrases: [(table: PhraseTable, view: CharacterFold?)], view: CharacterFold) {
+    /// `compiledKeyStarts` gives a phrase table's ``KeyStarts`` where they
+    /// were compiled too: a table read as written begins its phrases with
+    /// their pairs, which are not walked again.
+    init(words: PhraseTable, wordStarts: ScalarPairSet, phrases: [(table: PhraseTable, view: CharacterFold?)], view: CharacterFold,
+         compiledKeyStarts: (PhraseTable) -> KeyStarts? = { _ in nil }) {
         self.words = words
         self.wordStarts = wordStarts
         // A config's segmentation table is often its first stage's too: each table is walked once.
@@ -48,7 +52,14 @@ struct FrequencySegmenter: Segmenter {
         characterCost = Int32(WordFrequencies.cost(frequency: 1, total: total))
         var starts = ScalarPairSet()
         let firsts = FirstScalarFilter()
-        for phrase in self.phrases { starts.insertKeyStarts(of: phrase.table, through: phrase.view.map(CharacterFold.Preimages.init), firsts: firsts) }
+        for phrase in self.phrases {
+            if phrase.view == nil, let compiled = compiledKeyStarts(phrase.table) {
+                starts.formUnion(compiled.pairs)
+                firsts.insertFirstScalarsOfLongerKeys(of: phrase.table)
+            } else {
+                starts.insertKeyStarts(of: phrase.table, through: phrase.view.map(CharacterFold.Preimages.init), firsts: firsts)
+            }
+        }
         phraseStarts = starts
         phraseFirsts = firsts
         asciiFirsts = firsts.asciiScalars

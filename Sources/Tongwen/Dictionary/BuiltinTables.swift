@@ -88,7 +88,10 @@ struct BuiltinTables: Sendable {
                 words: table(named: WordFrequencies.tableName)!,
                 wordStarts: pairs(named: WordFrequencies.tableName),
                 phrases: phrases.filter { $0.table.maxKeyLength > 1 },
-                view: simplifiedView
+                view: simplifiedView,
+                compiledKeyStarts: { table in
+                    tables.first { $0.value.address == table.address }.flatMap { compiledKeyStarts($0.key) }
+                }
             )
             segmenters[key] = segmenter
             return segmenter

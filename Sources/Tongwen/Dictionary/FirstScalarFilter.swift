@@ -10,6 +10,13 @@ struct FirstScalarFilter: Sendable {
         }
     }
 
+    /// Lets the first scalar of each key of two or more scalars of `table` pass.
+    func insertFirstScalarsOfLongerKeys(of table: PhraseTable) {
+        table.forEachFirstScalar { scalar, node in
+            if !table.childScalars(of: node).isEmpty { insert(scalar) }
+        }
+    }
+
     /// Lets `scalar` pass. Copies of a filter share its bits, so a filter
     /// is filled before it is shared.
     func insert(_ scalar: UInt32) {
