@@ -5,7 +5,7 @@
 ///
 /// Runs of one-character segments are merged, as OpenCC's segmentation merges
 /// unmatched characters, so that later stages can still match across them.
-struct FrequencySegmenter: Segmenter {
+final class FrequencySegmenter: Segmenter {
     let words: PhraseTable
     /// Dictionary keys that may stand as segments though the word list lacks
     /// them, each looked up through a view of the text in its keys' script
