@@ -21,6 +21,22 @@ struct DataTests {
         #expect(Data(compiled) == embedded, "run `swift run tongwen-compile-data` after changing Data/")
     }
 
+    /// The weighing passes over a phrase whose two pairs across its ends are
+    /// in no listed word, so every pair next to each other in one must be there.
+    @Test func everyPairInAListedWordIsAWordPair() throws {
+        let pairs = BuiltinTables.shared.pairs(named: FrequencySegmenter.wordPairsName)
+        let list = try String(contentsOf: Self.dataDirectory.appendingPathComponent("jieba/words.txt"), encoding: .utf8)
+        var checked = 0
+        for line in list.split(separator: "\n") where !line.hasPrefix("#") {
+            let word = line.prefix { $0 != "\t" }.unicodeScalars.map(\.value)
+            for (first, second) in zip(word, word.dropFirst()) where !pairs.contains(first, second) {
+                Issue.record("\(line.prefix { $0 != "\t" }) lacks a pair")
+            }
+            checked += max(0, word.count - 1)
+        }
+        #expect(checked > 100_000)
+    }
+
     @Test func everyDictionaryLineParses() throws {
         #expect(Self.dictionaryFiles.count > 20)
         for file in Self.dictionaryFiles {

@@ -31,17 +31,21 @@ final class FrequencySegmenter: Segmenter {
     private let asciiFirsts: ASCIISet
     /// The pairs of characters of the text that can begin a listed word of two or more.
     private let wordStarts: ScalarPairSet
+    /// The pairs of characters next to each other in a listed word, as listed (``wordPairs(of:)``).
+    private let wordPairs: ScalarPairSet
 
     /// `wordStarts` are the pairs that begin a word of `words` of two or
-    /// more, in text seen through `view` (``wordStarts(of:through:)``,
-    /// compiled with the tables, since it takes milliseconds to make).
+    /// more, in text seen through `view` (``wordStarts(of:through:)``), and
+    /// `wordPairs` those next to each other in one (``wordPairs(of:)``), both
+    /// compiled with the tables, since they take milliseconds to make.
     /// `compiledKeyStarts` gives a phrase table's ``KeyStarts`` where they
     /// were compiled too: a table read as written begins its phrases with
     /// their pairs, which are not walked again.
-    init(words: PhraseTable, wordStarts: ScalarPairSet, phrases: [(table: PhraseTable, view: CharacterFold?)], view: CharacterFold,
-         compiledKeyStarts: (PhraseTable) -> KeyStarts? = { _ in nil }) {
+    init(words: PhraseTable, wordStarts: ScalarPairSet, wordPairs: ScalarPairSet, phrases: [(table: PhraseTable, view: CharacterFold?)],
+         view: CharacterFold, compiledKeyStarts: (PhraseTable) -> KeyStarts? = { _ in nil }) {
         self.words = words
         self.wordStarts = wordStarts
+        self.wordPairs = wordPairs
         // A config's segmentation table is often its first stage's too: each table is walked once.
         var seen: Set<[UnsafeRawPointer?]> = []
         self.phrases = phrases.filter { seen.insert([$0.table.address, $0.view?.table.address]).inserted }
@@ -73,6 +77,25 @@ final class FrequencySegmenter: Segmenter {
         var starts = ScalarPairSet()
         starts.insertKeyStarts(of: words, through: CharacterFold.Preimages(view))
         return starts
+    }
+
+    /// The name under which ``wordPairs(of:)`` is compiled with the tables.
+    static let wordPairsName = "segmentation:word-pairs"
+
+    /// The pairs of characters next to each other in a word of `words`, as
+    /// listed: a word that crosses a phrase holds the pair across the
+    /// phrase's start or the pair across its end.
+    static func wordPairs(of words: PhraseTable) -> ScalarPairSet {
+        var pairs = ScalarPairSet()
+        // Every edge of the trie joins two characters of some word.
+        func insertEdges(from scalar: UInt32, _ node: UInt32) {
+            words.forEachChild(of: node) { child, childNode in
+                pairs.insert(scalar, child)
+                insertEdges(from: child, childNode)
+            }
+        }
+        words.forEachFirstScalar { scalar, node in insertEdges(from: scalar, node) }
+        return pairs
     }
 
     func segmentEnds(_ text: UnsafePointer<UInt8>, count: Int) -> [Int] {
@@ -151,6 +174,9 @@ final class FrequencySegmenter: Segmenter {
     /// 高|级别); otherwise OpenCC's.
     func window(_ text: UnsafePointer<UInt8>, phraseAt position: Int, phraseEnd: Int, earliestStart: Int, end count: Int,
                 scratch: inout Scratch) -> Window {
+        guard mayBeCrossed(text, phraseAt: position, phraseEnd: phraseEnd, earliestStart: earliestStart, end: count) else {
+            return .openCC(end: phraseEnd)
+        }
         var windowStart = position
         for _ in 0..<3 where windowStart > earliestStart {
             // Never back over an ASCII byte: a stream may be cut after one, and
@@ -192,6 +218,30 @@ final class FrequencySegmenter: Segmenter {
         guard let lastWord = scratch.pieces.lastIndex(where: \.isWord) else { return .openCC(end: windowEnd) }
         scratch.pieces.removeSubrange((lastWord + 1)...)
         return .weighed(start: windowStart, pieces: scratch.pieces)
+    }
+
+    /// Whether a listed word may cross the phrase at `position..<phraseEnd`,
+    /// as ``window(_:phraseAt:phraseEnd:earliestStart:end:scratch:)`` looks
+    /// for one, told from the two pairs of characters across the phrase's
+    /// ends: a word from before the phrase into it holds the character
+    /// before the phrase and the phrase's first, and a word from inside it
+    /// past its end the phrase's last and the character after it. Where
+    /// neither pair is in a listed word (five phrases in six), no word's
+    /// crossing needs looking for; characters not of three bytes are left to the full look.
+    @inline(__always)
+    private func mayBeCrossed(_ text: UnsafePointer<UInt8>, phraseAt position: Int, phraseEnd: Int, earliestStart: Int, end count: Int) -> Bool {
+        // The window looks back only over characters of non-ASCII bytes after `earliestStart`.
+        if position > earliestStart, text[position - 1] >= 0x80 {
+            // A valid three-byte character begins with a lead byte, so decoding forward meets it whole.
+            guard position >= 3, let before = UTF8Decoding.validThreeByteScalar(text, at: position - 3, end: count),
+                  !wordPairs.contains(view.fold(before), view.fold(UTF8Decoding.decode(text, at: position, end: count).scalar)) else { return true }
+        }
+        guard phraseEnd < count else { return false }
+        let after = UTF8Decoding.decode(text, at: phraseEnd, end: count).scalar
+        // No word holds an invalid byte.
+        guard after != UTF8Decoding.invalidScalar else { return false }
+        guard let last = UTF8Decoding.validThreeByteScalar(text, at: phraseEnd - 3, end: count) else { return true }
+        return wordPairs.contains(view.fold(last), view.fold(after))
     }
 
     /// Segment ends, with adjacent runs of single characters merged into one.

@@ -87,6 +87,7 @@ struct BuiltinTables: Sendable {
             let segmenter = FrequencySegmenter(
                 words: table(named: WordFrequencies.tableName)!,
                 wordStarts: pairs(named: WordFrequencies.tableName),
+                wordPairs: pairs(named: FrequencySegmenter.wordPairsName),
                 phrases: phrases.filter { $0.table.maxKeyLength > 1 },
                 view: simplifiedView,
                 compiledKeyStarts: { table in

@@ -32,6 +32,7 @@ public enum TableCompiler {
         let tables = try BuiltinTables(archive: TableArchive(storage: TableStorage(copying: TableArchive.write(sections))))
         let pairSets = [
             (WordFrequencies.tableName, FrequencySegmenter.wordStarts(of: tables.table(named: WordFrequencies.tableName)!, through: tables.simplifiedView)),
+            (FrequencySegmenter.wordPairsName, FrequencySegmenter.wordPairs(of: tables.table(named: WordFrequencies.tableName)!)),
             (NameTermFinder.termStartsName, NameTermFinder.termStarts(of: NameTables(tables: tables))),
         ]
         sections += pairSets.map { (BuiltinTables.pairsPrefix + $0, $1.bytes) }

@@ -46,8 +46,15 @@ enum UTF8Decoding {
     @inline(__always)
     static func decodeThreeByteFirst(_ bytes: UnsafePointer<UInt8>, at index: Int, end: Int) -> (scalar: UInt32, length: Int) {
         // The overlong and surrogate forms go the full way, which rules them out.
-        if let scalar = threeByteScalar(bytes, at: index, end: end), scalar >= 0x800, scalar & 0xF800 != 0xD800 { return (scalar, 3) }
+        if let scalar = validThreeByteScalar(bytes, at: index, end: end) { return (scalar, 3) }
         return decode(bytes, at: index, end: end)
+    }
+
+    /// The scalar of the valid three-byte character at `index`; nil for any other bytes.
+    @inline(__always)
+    static func validThreeByteScalar(_ bytes: UnsafePointer<UInt8>, at index: Int, end: Int) -> UInt32? {
+        guard let scalar = threeByteScalar(bytes, at: index, end: end), scalar >= 0x800, scalar & 0xF800 != 0xD800 else { return nil }
+        return scalar
     }
 
     /// Like ``decode(_:at:end:)`` for valid UTF-8, but a three-byte lead is
