@@ -174,9 +174,8 @@ final class FrequencySegmenter: Segmenter {
     /// 高|级别); otherwise OpenCC's.
     func window(_ text: UnsafePointer<UInt8>, phraseAt position: Int, phraseEnd: Int, earliestStart: Int, end count: Int,
                 scratch: inout Scratch) -> Window {
-        guard mayBeCrossed(text, phraseAt: position, phraseEnd: phraseEnd, earliestStart: earliestStart, end: count) else {
-            return .openCC(end: phraseEnd)
-        }
+        let crossable = crossableEnds(text, phraseAt: position, phraseEnd: phraseEnd, earliestStart: earliestStart, end: count)
+        guard crossable.start || crossable.end else { return .openCC(end: phraseEnd) }
         var windowStart = position
         for _ in 0..<3 where windowStart > earliestStart {
             // Never back over an ASCII byte: a stream may be cut after one, and
@@ -189,8 +188,10 @@ final class FrequencySegmenter: Segmenter {
         }
         var windowEnd = phraseEnd
         var crossed = false
-        var scan = windowStart
-        while scan < windowEnd {
+        // Words are looked for only where they may start: before the phrase
+        // when its start may be crossed, inside it when its end may.
+        var scan = crossable.start ? windowStart : position
+        while scan < windowEnd, crossable.end || scan < position {
             let (scalar, length) = UTF8Decoding.decode(text, at: scan, end: count)
             // A word of one character crosses nothing. The next character is
             // read unchecked: where it is not valid UTF-8, no word goes past it.
@@ -220,28 +221,33 @@ final class FrequencySegmenter: Segmenter {
         return .weighed(start: windowStart, pieces: scratch.pieces)
     }
 
-    /// Whether a listed word may cross the phrase at `position..<phraseEnd`,
-    /// as ``window(_:phraseAt:phraseEnd:earliestStart:end:scratch:)`` looks
-    /// for one, told from the two pairs of characters across the phrase's
-    /// ends: a word from before the phrase into it holds the character
-    /// before the phrase and the phrase's first, and a word from inside it
-    /// past its end the phrase's last and the character after it. Where
-    /// neither pair is in a listed word (five phrases in six), no word's
-    /// crossing needs looking for; characters not of three bytes are left to the full look.
+    /// Whether a listed word may cross the start and the end of the phrase
+    /// at `position..<phraseEnd`, as ``window(_:phraseAt:phraseEnd:earliestStart:end:scratch:)``
+    /// looks for one, told from the pairs of characters across them: a word
+    /// from before the phrase into it holds the character before the phrase
+    /// and the phrase's first, and a word from inside it past its end the
+    /// phrase's last and the character after it. Where a pair is in no
+    /// listed word, nothing crosses there (at both ends for three phrases in
+    /// four); characters not of three bytes are left to the full look.
     @inline(__always)
-    private func mayBeCrossed(_ text: UnsafePointer<UInt8>, phraseAt position: Int, phraseEnd: Int, earliestStart: Int, end count: Int) -> Bool {
+    private func crossableEnds(_ text: UnsafePointer<UInt8>, phraseAt position: Int, phraseEnd: Int, earliestStart: Int,
+                               end count: Int) -> (start: Bool, end: Bool) {
+        var start = false
         // The window looks back only over characters of non-ASCII bytes after `earliestStart`.
         if position > earliestStart, text[position - 1] >= 0x80 {
             // A valid three-byte character begins with a lead byte, so decoding forward meets it whole.
-            guard position >= 3, let before = UTF8Decoding.validThreeByteScalar(text, at: position - 3, end: count),
-                  !wordPairs.contains(view.fold(before), view.fold(UTF8Decoding.decode(text, at: position, end: count).scalar)) else { return true }
+            if position >= 3, let before = UTF8Decoding.validThreeByteScalar(text, at: position - 3, end: count) {
+                start = wordPairs.contains(view.fold(before), view.fold(UTF8Decoding.decode(text, at: position, end: count).scalar))
+            } else {
+                start = true
+            }
         }
-        guard phraseEnd < count else { return false }
+        guard phraseEnd < count else { return (start, false) }
         let after = UTF8Decoding.decode(text, at: phraseEnd, end: count).scalar
         // No word holds an invalid byte.
-        guard after != UTF8Decoding.invalidScalar else { return false }
-        guard let last = UTF8Decoding.validThreeByteScalar(text, at: phraseEnd - 3, end: count) else { return true }
-        return wordPairs.contains(view.fold(last), view.fold(after))
+        guard after != UTF8Decoding.invalidScalar else { return (start, false) }
+        guard let last = UTF8Decoding.validThreeByteScalar(text, at: phraseEnd - 3, end: count) else { return (start, true) }
+        return (start, wordPairs.contains(view.fold(last), view.fold(after)))
     }
 
     /// Segment ends, with adjacent runs of single characters merged into one.
