@@ -56,7 +56,10 @@ struct SegmentationTests {
 
     func segments(_ text: String, phrases: String = "STPhrases+STPhrases_GeneratedFromRegionalPhrases") -> [String] {
         let tables = BuiltinTables.shared
-        let segmenter = tables.frequencySegmenter(phrases: [(tables.table(named: phrases)!, nil)])
+        return segments(text, by: tables.frequencySegmenter(phrases: [(tables.table(named: phrases)!, nil)]))
+    }
+
+    func segments(_ text: String, by segmenter: FrequencySegmenter) -> [String] {
         let bytes = Array(text.utf8)
         let ends = bytes.withUnsafeBufferPointer { segmenter.segmentEnds($0.baseAddress!, count: $0.count) }
         return zip([0] + ends.dropLast(), ends).map { String(decoding: bytes[$0..<$1], as: UTF8.self) }
@@ -66,6 +69,19 @@ struct SegmentationTests {
         #expect(segments("被发明") == ["被", "发明"])
         #expect(segments("中文采访") == ["中文", "采访"])
         #expect(segments("那只不过") == ["那", "只不过"])
+    }
+
+    /// A later stage's phrase that no word crosses stays in the run of
+    /// characters around it, as OpenCC's cut leaves it (the later stage
+    /// matches it there); a first stage's phrase is a segment of its own.
+    @Test func laterStagesPhrasesStayInTheirRun() {
+        let tables = BuiltinTables.shared
+        let segmenter = tables.frequencySegmenter(phrases: [
+            (tables.table(named: "STPhrases+STPhrases_GeneratedFromRegionalPhrases")!, nil),
+            (tables.table(named: "TWPhrases")!, tables.characterFold(tables.table(named: "STCharacters")!)),
+        ])
+        #expect(segments("用软件写", by: segmenter) == ["用软件写"])
+        #expect(segments("用发明写", by: segmenter) == ["用", "发明", "写"])
     }
 
     @Test func runsOfSingleCharactersAreOneSegment() {

@@ -117,7 +117,8 @@ final class FrequencySegmenter: Segmenter {
                 position += characterLength
                 continue
             }
-            let phraseEnd = position + longestPhrase(text, at: position, end: count, firstStageOnly: false)
+            let phrase = longestPhrase(text, at: position, end: count, firstStageOnly: false)
+            let phraseEnd = position + phrase.length
             guard phraseEnd > position + characterLength else {
                 position += characterLength
                 continue
@@ -132,7 +133,12 @@ final class FrequencySegmenter: Segmenter {
                 committed = pieces.last!.range.upperBound
             case .openCC(let end):
                 ends.characters(from: committed, to: position)
-                _ = greedy(text, position..<end, into: &ends)
+                // OpenCC's cut of the phrase alone, when the first stage has it whole, is the phrase.
+                if end == phraseEnd, phrase.firstStageLength == phrase.length {
+                    ends.word(from: position, to: end)
+                } else {
+                    _ = greedy(text, position..<end, into: &ends)
+                }
                 committed = end
             }
             position = committed
@@ -268,22 +274,24 @@ final class FrequencySegmenter: Segmenter {
     }
 
     /// The byte length of the longest key at `position` (0 if none) among the
-    /// phrases the text is matched with as written — the first stage's, as
-    /// OpenCC's longest match sees them. Later stages' keys only compete in
-    /// the weighing.
+    /// phrases, and among those the text is matched with as written — the
+    /// first stage's, as OpenCC's longest match sees them. Later stages' keys
+    /// only compete in the weighing; `firstStageOnly` looks for no others.
     @inline(__always)
-    private func longestPhrase(_ text: UnsafePointer<UInt8>, at position: Int, end: Int, firstStageOnly: Bool) -> Int {
+    private func longestPhrase(_ text: UnsafePointer<UInt8>, at position: Int, end: Int,
+                               firstStageOnly: Bool) -> (length: Int, firstStageLength: Int) {
         var longest = 0
+        var firstStageLongest = 0
         for index in phrases.indices {
             // Tables read as written need no fold per character.
-            if let phraseView = phrases[index].view {
+            if let phraseView = phrases[index].view?.unretained {
                 guard !firstStageOnly else { continue }
                 longest = max(longest, phrases[index].table.longestMatch(text, from: position, end: end, fold: phraseView)?.length ?? 0)
             } else {
-                longest = max(longest, phrases[index].table.longestMatch(text, from: position, end: end, fold: IdentityFold())?.length ?? 0)
+                firstStageLongest = max(firstStageLongest, phrases[index].table.longestMatch(text, from: position, end: end, fold: IdentityFold())?.length ?? 0)
             }
         }
-        return longest
+        return (max(longest, firstStageLongest), firstStageLongest)
     }
 
     /// How much likelier, in thousandths of a natural log, the weighed cut
@@ -299,7 +307,7 @@ final class FrequencySegmenter: Segmenter {
         var position = range.lowerBound
         while position < range.upperBound {
             let characterLength = UTF8Decoding.decode(text, at: position, end: range.upperBound).length
-            let primary = longestPhrase(text, at: position, end: range.upperBound, firstStageOnly: true)
+            let primary = longestPhrase(text, at: position, end: range.upperBound, firstStageOnly: true).length
             if primary > characterLength {
                 if ends == nil { cost &+= wordCost(text, at: position, length: primary) }
                 ends?.pointee.word(from: position, to: position + primary)
@@ -308,7 +316,7 @@ final class FrequencySegmenter: Segmenter {
             }
             var runEnd = position + characterLength
             while runEnd < range.upperBound,
-                  longestPhrase(text, at: runEnd, end: range.upperBound, firstStageOnly: true) <= UTF8Decoding.decode(text, at: runEnd, end: range.upperBound).length {
+                  longestPhrase(text, at: runEnd, end: range.upperBound, firstStageOnly: true).length <= UTF8Decoding.decode(text, at: runEnd, end: range.upperBound).length {
                 runEnd += UTF8Decoding.decode(text, at: runEnd, end: range.upperBound).length
             }
             // The cost is only needed to weigh, not to cut.
@@ -316,7 +324,7 @@ final class FrequencySegmenter: Segmenter {
             while inRun < runEnd {
                 // In a run, no first-stage phrase is longer than its character.
                 let single = UTF8Decoding.decode(text, at: inRun, end: runEnd).length
-                let length = hasLaterPhrases ? max(single, longestPhrase(text, at: inRun, end: runEnd, firstStageOnly: false)) : single
+                let length = hasLaterPhrases ? max(single, longestPhrase(text, at: inRun, end: runEnd, firstStageOnly: false).length) : single
                 cost &+= wordCost(text, at: inRun, length: length)
                 inRun += length
             }
