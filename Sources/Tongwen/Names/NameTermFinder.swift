@@ -7,7 +7,7 @@
 /// in either; the output takes the form of the target script. (Looking names
 /// up through a Simplified view as well, for mixed text, cost a character-table
 /// lookup at every character of every text for little gain.)
-struct NameTermFinder: TermFinder {
+final class NameTermFinder: TermFinder {
     /// Which form of a name to write.
     enum Script {
         case simplified, traditional
