@@ -252,7 +252,9 @@ final class FrequencySegmenter: Segmenter {
         let after = UTF8Decoding.decode(text, at: phraseEnd, end: count).scalar
         // No word holds an invalid byte.
         guard after != UTF8Decoding.invalidScalar else { return (start, false) }
-        guard let last = UTF8Decoding.validThreeByteScalar(text, at: phraseEnd - 3, end: count) else { return (start, true) }
+        guard phraseEnd - position >= 3, let last = UTF8Decoding.validThreeByteScalar(text, at: phraseEnd - 3, end: count) else {
+            return (start, true)
+        }
         return (start, wordPairs.contains(view.fold(last), view.fold(after)))
     }
 
