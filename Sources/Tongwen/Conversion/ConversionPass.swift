@@ -79,8 +79,6 @@ struct ConfigPass: ConversionPass {
     private func convert(_ text: UnsafePointer<UInt8>, _ segment: Range<Int>, into output: inout BufferedOutput,
                          through current: inout BufferedOutput, _ next: inout BufferedOutput, record: DecisionRecorder?) {
         for stageIndex in chain.indices {
-            // Unretained: a stage taken from the array was retained and released at each segment.
-            let stage = Unmanaged.passUnretained(chain[stageIndex])
             // A later stage's decisions are placed on the input segment they came from.
             let recorder: DecisionRecorder? = record.map { record in
                 { decision in
@@ -90,23 +88,27 @@ struct ConfigPass: ConversionPass {
                 }
             }
             let isLast = stageIndex == chain.count - 1
-            if stageIndex == 0 {
-                if isLast {
-                    stage._withUnsafeGuaranteedRef { $0.convert(text, segment, into: &output, record: recorder) }
-                } else {
-                    stage._withUnsafeGuaranteedRef { $0.convert(text, segment, into: &current, record: recorder) }
+            // Unretained: a stage taken from the array was retained and released at each segment.
+            Unmanaged.passUnretained(chain[stageIndex])._withUnsafeGuaranteedRef { stage in
+                if stageIndex == 0 {
+                    if isLast {
+                        stage.convert(text, segment, into: &output, record: recorder)
+                    } else {
+                        stage.convert(text, segment, into: &current, record: recorder)
+                    }
+                    return
                 }
-                continue
-            }
-            current.drain { piece in
-                guard let base = piece.baseAddress, !piece.isEmpty else { return }
-                if isLast {
-                    stage._withUnsafeGuaranteedRef { $0.convert(base, 0..<piece.count, into: &output, record: recorder) }
-                } else {
-                    stage._withUnsafeGuaranteedRef { $0.convert(base, 0..<piece.count, into: &next, record: recorder) }
+                current.drain { piece in
+                    guard let base = piece.baseAddress, !piece.isEmpty else { return }
+                    if isLast {
+                        stage.convert(base, 0..<piece.count, into: &output, record: recorder)
+                    } else {
+                        stage.convert(base, 0..<piece.count, into: &next, record: recorder)
+                    }
                 }
             }
-            if !isLast { swap(&current, &next) }
+            // What this stage wrote is the next one's input.
+            if stageIndex > 0, !isLast { swap(&current, &next) }
         }
     }
 
