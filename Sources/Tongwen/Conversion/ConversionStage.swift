@@ -59,7 +59,7 @@ final class ConversionStage: Sendable {
         var recent = RecentCharacters()
         // Made at the first phrase weighed: a chain's stages, called once a segment, never weigh.
         var scratch: FrequencySegmenter.Scratch?
-        // Tested once: binding the optional in the loop would copy the weigher at every match.
+        // Tested once, for the single-character loop's two compiled forms (`WeighingMode`).
         let weighs = weigher != nil
         while position < range.upperBound {
             // Explaining needs every key's candidates; the shortcuts know only the first.
