@@ -216,7 +216,8 @@ struct RecentCharacters {
         let offset = (count & 3) * MemoryLayout<Int>.stride
         withUnsafeMutableBytes(of: &inputs) { $0.storeBytes(of: input, toByteOffset: offset, as: Int.self) }
         withUnsafeMutableBytes(of: &outputs) { $0.storeBytes(of: output, toByteOffset: offset, as: Int.self) }
-        count += 1
+        // No more characters than bytes of text in memory, so no overflow check.
+        count &+= 1
     }
 
     mutating func removeAll() { count = 0 }
