@@ -67,19 +67,27 @@ struct ProtectedTermsPass: ConversionPass {
             })
         }
         while position < input.count {
-            // A three-byte character no term starts with is passed over unvalidated.
-            if let scalar = UTF8Decoding.threeByteScalar(text, at: position, end: input.count), !termStarts.mayStartKey(scalar) {
-                position += 3
-                continue
-            }
-            if text[position] < 0x80, !asciiStartsTerms {
+            let length: Int
+            if let scalar = UTF8Decoding.threeByteScalar(text, at: position, end: input.count) {
+                // A three-byte character no term starts with is passed over unvalidated.
+                guard termStarts.mayStartKey(scalar) else {
+                    position += 3
+                    continue
+                }
+                // An overlong or surrogate form is an invalid byte, which the finders are asked at as decoding gives it.
+                length = UTF8Decoding.isValidThreeByteScalar(scalar) ? 3 : 1
+            } else if text[position] < 0x80, !asciiStartsTerms {
                 position = UTF8Decoding.endOfASCII(text, from: position, end: input.count)
                 continue
+            } else {
+                let (scalar, decodedLength) = UTF8Decoding.decode(text, at: position, end: input.count)
+                guard termStarts.mayStartKey(scalar) else {
+                    position += decodedLength
+                    continue
+                }
+                length = decodedLength
             }
-            let (scalar, length) = UTF8Decoding.decode(text, at: position, end: input.count)
-            if !termStarts.mayStartKey(scalar) {
-                position += length
-            } else if let term = user?.term(in: input, at: position) ?? names?.term(in: input, at: position) {
+            if let term = user?.term(in: input, at: position) ?? names?.term(in: input, at: position) {
                 convertPlain(upTo: position)
                 output.append(contentsOf: term.output)
                 output.append(contentsOf: term.outputContinued)

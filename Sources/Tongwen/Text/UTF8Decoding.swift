@@ -53,8 +53,15 @@ enum UTF8Decoding {
     /// The scalar of the valid three-byte character at `index`; nil for any other bytes.
     @inline(__always)
     static func validThreeByteScalar(_ bytes: UnsafePointer<UInt8>, at index: Int, end: Int) -> UInt32? {
-        guard let scalar = threeByteScalar(bytes, at: index, end: end), scalar >= 0x800, scalar & 0xF800 != 0xD800 else { return nil }
+        guard let scalar = threeByteScalar(bytes, at: index, end: end), isValidThreeByteScalar(scalar) else { return nil }
         return scalar
+    }
+
+    /// Whether a scalar that ``threeByteScalar(_:at:end:)`` gave is a valid
+    /// three-byte character: neither an overlong form nor a UTF-16 surrogate.
+    @inline(__always)
+    static func isValidThreeByteScalar(_ scalar: UInt32) -> Bool {
+        scalar >= 0x800 && scalar & 0xF800 != 0xD800
     }
 
     /// Like ``decode(_:at:end:)`` for valid UTF-8, but a three-byte lead is
