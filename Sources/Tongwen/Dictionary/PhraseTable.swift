@@ -1,29 +1,33 @@
 /// A compiled dictionary: a trie over Unicode scalars whose first level is a
 /// page table indexed by code point, read in place from its bytes.
 ///
-/// Layout (little-endian, arrays aligned to 4 bytes): magic `TWPT`, node count,
-/// child count, value count, candidate count, byte count, longest key in
-/// scalars, used page count, the ASCII bytes that occur in keys (4 × `UInt32`
-/// bit mask), and the byte offset from the table's start of each array below;
-/// then the page index (`UInt16` × 4352), the pages (`UInt32` × 256 each,
-/// page 0 empty), node values (value + 1, or 0), child starts
-/// (node count + 1), child scalars, child nodes, candidate starts per value
-/// (value count + 1), byte starts per candidate (candidate count + 1), and the
-/// UTF-8 bytes of all candidates. Node 0 means "none"; the root's children live
-/// in the pages.
+/// Layout (little-endian, arrays aligned to 4 bytes): magic `TWP2`, node count,
+/// value count, candidate count, byte count, longest key in scalars, used
+/// page count, the ASCII bytes that occur in keys (4 × `UInt32` bit mask),
+/// and the byte offset from the table's start of each array below; then the
+/// page index (`UInt16` × 4352), the pages (`UInt32` × 256 each, page 0
+/// empty), the scalar that leads to each node, each node's record (value + 1
+/// or 0, its first child, its child count: `UInt32` × 3), candidate starts
+/// per value (value count + 1), byte starts per candidate (candidate count +
+/// 1), and the UTF-8 bytes of all candidates. Node 0 means "none"; the
+/// root's children live in the pages. Nodes are numbered breadth first, so
+/// a node's children are consecutive nodes, and the scalars that lead to
+/// them are one sorted run to search; the record of the child found holds
+/// all the next step needs, one place in memory where three arrays were
+/// (their cache misses were most of a phrase lookup's time).
 ///
 /// A table is one pointer, so copying it, or a struct of many tables, in a hot
 /// loop costs nothing; its bytes must outlive it. The embedded archive lives as
 /// long as the process; tables built at run time come as an ``OwnedPhraseTable``.
 struct PhraseTable: @unchecked Sendable {
-    static let magic: UInt32 = 0x5450_5754 // "TWPT"
+    static let magic: UInt32 = 0x3250_5754 // "TWP2"
     static let pageCount = 0x110000 >> 8
 
     /// The header's words, in order.
     enum Field: Int, CaseIterable {
-        case magic, nodeCount, childCount, valueCount, candidateCount, byteCount, maxKeyLength, usedPages
+        case magic, nodeCount, valueCount, candidateCount, byteCount, maxKeyLength, usedPages
         case ascii0, ascii1, ascii2, ascii3
-        case pageIndex, pages, nodeValue, childStart, childScalar, childNode, candidateStart, byteStart, bytes
+        case pageIndex, pages, nodeScalar, nodeRecord, candidateStart, byteStart, bytes
     }
 
     private let base: UnsafeRawPointer
@@ -40,10 +44,8 @@ struct PhraseTable: @unchecked Sendable {
 
     private var pageIndex: UnsafePointer<UInt16> { array(.pageIndex, of: UInt16.self) }
     private var pages: UnsafePointer<UInt32> { array(.pages, of: UInt32.self) }
-    fileprivate var nodeValue: UnsafePointer<UInt32> { array(.nodeValue, of: UInt32.self) }
-    fileprivate var childStart: UnsafePointer<UInt32> { array(.childStart, of: UInt32.self) }
-    private var childScalar: UnsafePointer<UInt32> { array(.childScalar, of: UInt32.self) }
-    private var childNode: UnsafePointer<UInt32> { array(.childNode, of: UInt32.self) }
+    private var nodeScalar: UnsafePointer<UInt32> { array(.nodeScalar, of: UInt32.self) }
+    private var nodeRecord: UnsafePointer<UInt32> { array(.nodeRecord, of: UInt32.self) }
     private var candidateStart: UnsafePointer<UInt32> { array(.candidateStart, of: UInt32.self) }
     private var byteStart: UnsafePointer<UInt32> { array(.byteStart, of: UInt32.self) }
     private var bytes: UnsafePointer<UInt8> { array(.bytes, of: UInt8.self) }
@@ -72,8 +74,7 @@ struct PhraseTable: @unchecked Sendable {
             guard word(.magic) == Int(Self.magic) else { throw TableArchive.Malformed(description: "not a phrase table") }
             let sizes: [(Field, Int, Int)] = [
                 (.pageIndex, MemoryLayout<UInt16>.stride, Self.pageCount), (.pages, 4, word(.usedPages) * 256),
-                (.nodeValue, 4, word(.nodeCount)), (.childStart, 4, word(.nodeCount) + 1),
-                (.childScalar, 4, word(.childCount)), (.childNode, 4, word(.childCount)),
+                (.nodeScalar, 4, word(.nodeCount)), (.nodeRecord, 12, word(.nodeCount)),
                 (.candidateStart, 4, word(.valueCount) + 1), (.byteStart, 4, word(.candidateCount) + 1), (.bytes, 1, word(.byteCount)),
             ]
             for (field, stride, elements) in sizes {
@@ -99,15 +100,24 @@ struct PhraseTable: @unchecked Sendable {
         return pages[Int(page << 8 | scalar & 0xFF)]
     }
 
+    /// The value of a node plus one (0: no key ends there), its first child and its child count.
+    @inline(__always)
+    fileprivate func record(_ node: UInt32) -> (value: UInt32, firstChild: Int, childCount: Int) {
+        let record = nodeRecord + 3 &* Int(node)
+        return (record[0], Int(record[1]), Int(record[2]))
+    }
+
     @inline(__always)
     func child(of node: UInt32, _ scalar: UInt32) -> UInt32 {
-        var low = Int(childStart[Int(node)])
-        var high = Int(childStart[Int(node) + 1])
+        let (_, firstChild, childCount) = record(node)
+        var low = firstChild
+        var high = firstChild &+ childCount
+        let scalars = nodeScalar
         while low < high {
-            let middle = (low + high) >> 1
-            let found = childScalar[middle]
-            if found == scalar { return childNode[middle] }
-            if found < scalar { low = middle + 1 } else { high = middle }
+            let middle = (low &+ high) >> 1
+            let found = scalars[middle]
+            if found == scalar { return UInt32(middle) }
+            if found < scalar { low = middle &+ 1 } else { high = middle }
         }
         return 0
     }
@@ -125,15 +135,16 @@ struct PhraseTable: @unchecked Sendable {
 
     /// Calls `body` with each scalar that can follow the key prefix that ends at `node`, and its node.
     func forEachChild(of node: UInt32, _ body: (_ scalar: UInt32, _ node: UInt32) -> Void) {
-        for index in Int(childStart[Int(node)])..<Int(childStart[Int(node) + 1]) {
-            body(childScalar[index], childNode[index])
+        let (_, firstChild, childCount) = record(node)
+        for child in firstChild..<firstChild + childCount {
+            body(nodeScalar[child], UInt32(child))
         }
     }
 
     /// The scalars that can follow the key prefix that ends at `node`.
     func childScalars(of node: UInt32) -> UnsafeBufferPointer<UInt32> {
-        let start = Int(childStart[Int(node)])
-        return UnsafeBufferPointer(start: childScalar + start, count: Int(childStart[Int(node) + 1]) - start)
+        let (_, firstChild, childCount) = record(node)
+        return UnsafeBufferPointer(start: nodeScalar + firstChild, count: childCount)
     }
 
     /// Whether some key starts with this scalar.
@@ -149,9 +160,9 @@ struct PhraseTable: @unchecked Sendable {
         var best: Match?
         var position = start + firstLength
         while node != 0 {
-            let value = nodeValue[Int(node)]
+            let (value, _, childCount) = record(node)
             if value != 0 { best = Match(length: position - start, value: value - 1) }
-            guard position < end, childStart[Int(node)] != childStart[Int(node) + 1] else { break }
+            guard position < end, childCount != 0 else { break }
             let (scalar, length) = UTF8Decoding.decodeThreeByteFirst(text, at: position, end: end)
             node = child(of: node, fold.fold(scalar))
             position += length
@@ -161,7 +172,7 @@ struct PhraseTable: @unchecked Sendable {
 
     /// The value of the key that ends at `node`, if that prefix is a key.
     func value(atNode node: UInt32) -> UInt32? {
-        let value = nodeValue[Int(node)]
+        let value = record(node).value
         return value == 0 ? nil : value - 1
     }
 
@@ -169,8 +180,9 @@ struct PhraseTable: @unchecked Sendable {
     @inline(__always)
     func value(ofScalar scalar: UInt32) -> UInt32? {
         let node = root(scalar)
-        guard node != 0, nodeValue[Int(node)] != 0 else { return nil }
-        return nodeValue[Int(node)] - 1
+        guard node != 0 else { return nil }
+        let value = record(node).value
+        return value == 0 ? nil : value - 1
     }
 
     /// The value of `key` when the whole of it is a key.
@@ -215,9 +227,9 @@ struct PhraseTable: @unchecked Sendable {
         @inline(__always)
         mutating func next() -> Match? {
             while node != 0 {
-                let value = table.nodeValue[Int(node)]
+                let (value, _, childCount) = table.record(node)
                 let found = value != 0 ? Match(length: position - start, value: value - 1) : nil
-                if position < end, table.childStart[Int(node)] != table.childStart[Int(node) + 1] {
+                if position < end, childCount != 0 {
                     let (scalar, length) = UTF8Decoding.decode(text, at: position, end: end)
                     node = table.child(of: node, fold.fold(scalar))
                     position += length

@@ -74,9 +74,9 @@ struct PhraseTableBuilder {
         // that each node's children are contiguous; node 0 stands for "none".
         var pageIndex = [UInt16](repeating: 0, count: PhraseTable.pageCount)
         var pages = [UInt32](repeating: 0, count: 256)
-        var queue: [(range: Range<Int>, depth: Int)] = []
+        var queue: [(range: Range<Int>, depth: Int, scalar: UInt32)] = []
         for (scalar, range) in children(sorted, sorted.indices, depth: 0) {
-            queue.append((range, 1))
+            queue.append((range, 1, scalar))
             let page = Int(scalar >> 8)
             if pageIndex[page] == 0 {
                 pageIndex[page] = UInt16(pages.count / 256)
@@ -84,23 +84,21 @@ struct PhraseTableBuilder {
             }
             pages[Int(pageIndex[page]) * 256 + Int(scalar & 0xFF)] = UInt32(queue.count)
         }
-        var nodeValue: [UInt32] = [0]
-        var childStart: [UInt32] = [0, 0]
-        var childScalar: [UInt32] = []
-        var childNode: [UInt32] = []
+        var nodeScalar: [UInt32] = [0]
+        var nodeRecord: [UInt32] = [0, 0, 0]
         var head = 0
         while head < queue.count {
-            let (range, depth) = queue[head]
+            let (range, depth, scalar) = queue[head]
             head += 1
+            nodeScalar.append(scalar)
             // A key that ends here sorts first among those sharing the prefix.
             let first = sorted[range.lowerBound]
-            nodeValue.append(key(first).count == depth ? UInt32(valueOf[first] + 1) : 0)
-            for (scalar, childRange) in children(sorted, range, depth: depth) {
-                queue.append((childRange, depth + 1))
-                childScalar.append(scalar)
-                childNode.append(UInt32(queue.count))
-            }
-            childStart.append(UInt32(childScalar.count))
+            let value = key(first).count == depth ? UInt32(valueOf[first] + 1) : 0
+            // Children are queued in order, so they are the next node numbers.
+            let firstChild = UInt32(queue.count + 1)
+            let groups = children(sorted, range, depth: depth)
+            for (childScalar, childRange) in groups { queue.append((childRange, depth + 1, childScalar)) }
+            nodeRecord.append(contentsOf: [value, groups.isEmpty ? 0 : firstChild, UInt32(groups.count)])
         }
 
         var candidateStart: [UInt32] = [0]
@@ -115,7 +113,7 @@ struct PhraseTableBuilder {
         }
 
         // The header, then the arrays at the offsets it records.
-        let arrayBytes = [pageIndex.count * 2] + [pages, nodeValue, childStart, childScalar, childNode, candidateStart, byteStart].map { $0.count * 4 } + [text.count]
+        let arrayBytes = [pageIndex.count * 2] + [pages, nodeScalar, nodeRecord, candidateStart, byteStart].map { $0.count * 4 } + [text.count]
         var offset = PhraseTable.Field.allCases.count * 4
         var offsets: [UInt32] = []
         for size in arrayBytes {
@@ -123,16 +121,14 @@ struct PhraseTableBuilder {
             offset += (size + 3) & ~3
         }
         var writer = ByteWriter()
-        for word in [PhraseTable.magic, UInt32(nodeValue.count), UInt32(childScalar.count), UInt32(values.count),
+        for word in [PhraseTable.magic, UInt32(nodeScalar.count), UInt32(values.count),
                      UInt32(byteStart.count - 1), UInt32(text.count), UInt32(maxKeyLength), UInt32(pages.count / 256)] + asciiInKeys.words + offsets {
             writer.uint32(word)
         }
         writer.array(pageIndex)
         writer.array(pages)
-        writer.array(nodeValue)
-        writer.array(childStart)
-        writer.array(childScalar)
-        writer.array(childNode)
+        writer.array(nodeScalar)
+        writer.array(nodeRecord)
         writer.array(candidateStart)
         writer.array(byteStart)
         writer.array(text)
