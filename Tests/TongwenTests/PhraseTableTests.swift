@@ -55,6 +55,22 @@ struct PhraseTableTests {
         #expect(longest(table, "发")!.1 == "發")
     }
 
+    @Test func eachKeyKeepsItsOwnCandidatesInOrder() {
+        let table = table([("干", "幹 乾 干"), ("后", "後 后"), ("中", "中"), ("发", "發 髮"), ("面", "麵 面")])
+        for (key, candidates) in [("干", ["幹", "乾", "干"]), ("后", ["後", "后"]), ("中", ["中"]), ("发", ["發", "髮"]), ("面", ["麵", "面"])] {
+            var text = key
+            let value = text.withUTF8 { table.longestMatch($0.baseAddress!, from: 0, end: $0.count, fold: IdentityFold())!.value }
+            #expect(table.candidates(of: value) == candidates)
+        }
+    }
+
+    @Test func aKeyWithoutCandidatesIsLeftOut() {
+        let owned = OwnedPhraseTable(entries: [DictionaryEntry(key: "空", candidates: []), DictionaryEntry(key: "中", candidates: ["中"])])
+        Self.owners.withLock { $0.append(owned) }
+        #expect(longest(owned.table, "空") == nil)
+        #expect(longest(owned.table, "中")! == (3, "中"))
+    }
+
     @Test func keepsAllCandidatesAndRecordsASCIIInKeys() {
         let table = table([("干", "幹 乾 干"), ("B超", "B超")])
         var text = "干"

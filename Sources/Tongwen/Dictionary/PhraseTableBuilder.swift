@@ -19,9 +19,11 @@ struct PhraseTableBuilder {
         }
     }
 
-    /// Adds a key whose candidates are raw bytes (such as a binary number), unless the key is in the table.
+    /// Adds a key whose candidates are raw bytes (such as a binary number),
+    /// unless the key is in the table; a key without candidates converts to
+    /// nothing known, and is left out.
     mutating func add(key: String, candidates: [[UInt8]]) {
-        guard !key.isEmpty else { return }
+        guard !key.isEmpty, !candidates.isEmpty else { return }
         scalars.append(contentsOf: key.unicodeScalars.lazy.map(\.value))
         keyStarts.append(scalars.count)
         self.candidates.append(candidates)
@@ -101,11 +103,16 @@ struct PhraseTableBuilder {
             nodeRecord.append(contentsOf: [value, groups.isEmpty ? 0 : firstChild, UInt32(groups.count)])
         }
 
-        var candidateStart: [UInt32] = [0]
+        // Each value's default first, in value order, then the others.
         var byteStart: [UInt32] = [0]
         var text: [UInt8] = []
         for candidates in values {
-            for candidate in candidates {
+            text.append(contentsOf: candidates[0])
+            byteStart.append(UInt32(text.count))
+        }
+        var candidateStart: [UInt32] = [UInt32(values.count)]
+        for candidates in values {
+            for candidate in candidates.dropFirst() {
                 text.append(contentsOf: candidate)
                 byteStart.append(UInt32(text.count))
             }
