@@ -74,7 +74,8 @@ struct ProtectedTermsPass: ConversionPass {
                     position += 3
                     continue
                 }
-                // An overlong or surrogate form is an invalid byte, which the finders are asked at as decoding gives it.
+                // An overlong or surrogate form is an invalid byte, where the
+                // finders are asked as at any byte decoding finds invalid.
                 length = UTF8Decoding.isValidThreeByteScalar(scalar) ? 3 : 1
             } else if text[position] < 0x80, !asciiStartsTerms {
                 position = UTF8Decoding.endOfASCII(text, from: position, end: input.count)

@@ -130,8 +130,9 @@ final class StageShortcuts: @unchecked Sendable {
         let record = records[Int(first)]
         if record & Self.outOfLine != 0 { return nil }
         if record & Self.longer != 0, position &+ length < end {
-            // Any answer for a second or third character that is not valid UTF-8 is
-            // safe: "no key" is what its invalid scalar would give, and "maybe" sends this one to the full lookup.
+            // Any answer for a second or third character that is not valid
+            // UTF-8 is safe: "no key" is what its invalid scalar would give,
+            // and "maybe" sends this one to the full lookup.
             let (second, secondLength) = UTF8Decoding.decodeUnchecked(text, at: position &+ length, end: end)
             if keyStarts.pairs.contains(first, second) {
                 if keyStarts.pairKeys.contains(first, second) { return nil }

@@ -9,14 +9,16 @@
 /// empty), the scalar that leads to each node, each node's record (value + 1
 /// or 0, its first child, its child count: `UInt32` × 3), the start of each
 /// value's other candidates (value count + 1), byte starts per candidate
-/// (candidate count + 1), and the UTF-8 bytes of all candidates. Candidate
-/// `v` is value `v`'s default, and the others follow all the defaults, so
-/// that a default is found without the candidate starts, one cache miss less. Node 0 means "none"; the
-/// root's children live in the pages. Nodes are numbered breadth first, so
-/// a node's children are consecutive nodes, and the scalars that lead to
-/// them are one sorted run to search; the record of the child found holds
-/// all the next step needs, one place in memory where three arrays were
-/// (their cache misses were most of a phrase lookup's time).
+/// (candidate count + 1), and the UTF-8 bytes of all candidates.
+///
+/// Node 0 means "none"; the root's children live in the pages. Nodes are
+/// numbered breadth first, so a node's children are consecutive nodes, and
+/// the scalars that lead to them are one sorted run to search; the record
+/// of the child found holds all the next step needs, one place in memory
+/// where three arrays were (their cache misses were most of a phrase
+/// lookup's time). Candidate `v` is value `v`'s default, and the others
+/// follow all the defaults, so that a default is found without the
+/// candidate starts, one cache miss less.
 ///
 /// A table is one pointer, so copying it, or a struct of many tables, in a hot
 /// loop costs nothing; its bytes must outlive it. The embedded archive lives as
