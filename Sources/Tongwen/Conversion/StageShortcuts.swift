@@ -123,7 +123,9 @@ final class StageShortcuts: @unchecked Sendable {
     /// The stage's result at `position` when it is decided by one scalar:
     /// nil when a longer key may match there (or the scalar is outside the
     /// BMP, or its output is long), and the full lookup must decide.
-    @inline(__always)
+    // `always` (SE-0496): `@inline(__always)` is only a hint for a function
+    // this large, and one more parameter made the compiler call it.
+    @inline(always)
     func single(_ text: UnsafePointer<UInt8>, at position: Int, end: Int) -> Single? {
         let (first, length) = UTF8Decoding.decode(text, at: position, end: end)
         guard first < Self.scalarCount else { return nil }

@@ -157,7 +157,9 @@ struct PhraseTable: @unchecked Sendable {
 
     /// The longest key that starts at `start`, reading no further than `end`;
     /// each scalar of the text is first passed through `fold`.
-    @inline(__always)
+    // `always` (SE-0496), not `__always`: a function this large is only a
+    // hint, and the compiler kept the walk a call in the hot loops.
+    @inline(always)
     func longestMatch<Fold: ScalarFold>(_ text: UnsafePointer<UInt8>, from start: Int, end: Int, fold: Fold) -> Match? {
         let (first, firstLength) = UTF8Decoding.decodeThreeByteFirst(text, at: start, end: end)
         var node = root(fold.fold(first))
@@ -228,7 +230,8 @@ struct PhraseTable: @unchecked Sendable {
         var node: UInt32
         var position: Int
 
-        @inline(__always)
+        // `always`, as for `longestMatch`.
+        @inline(always)
         mutating func next() -> Match? {
             while node != 0 {
                 let (value, _, childCount) = table.record(node)
