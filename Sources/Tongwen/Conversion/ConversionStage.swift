@@ -139,12 +139,20 @@ final class ConversionStage: Sendable {
             }
             // Without weighing, which records where each character began (an
             // invalid form byte by byte), a character that starts no key is
-            // passed over unvalidated: its bytes are copied, valid or not.
-            if !weighs, useShortcuts, shortcuts.startsNoKey(threeBytesAt: position, in: text, end: end) {
-                position &+= 3
-                continue
+            // passed over unvalidated: its bytes are copied, valid or not;
+            // a valid one that starts a key is not decoded again.
+            let found: StageShortcuts.Single?
+            if !weighs, useShortcuts, let scalar = UTF8Decoding.threeByteScalar(text, at: position, end: end) {
+                if shortcuts.startsNoKey(threeByteScalar: scalar) {
+                    position &+= 3
+                    continue
+                }
+                found = shortcuts.single(text, at: position, end: end, decoded: UTF8Decoding.isValidThreeByteScalar(scalar) ? (scalar, 3) : nil)
+            } else {
+                guard useShortcuts else { return position }
+                found = shortcuts.single(text, at: position, end: end, decoded: nil)
             }
-            guard useShortcuts, let single = shortcuts.single(text, at: position, end: end) else { return position }
+            guard let single = found else { return position }
             if single.count > 0 {
                 if position > copyStart {
                     output.append(text + copyStart, count: position &- copyStart)

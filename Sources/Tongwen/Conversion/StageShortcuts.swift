@@ -112,22 +112,24 @@ final class StageShortcuts: @unchecked Sendable {
         return raised & word & eighthBits
     }
 
-    /// Whether the bytes at `position` are shaped like a three-byte character
-    /// that starts no key, so that the stage copies them as they are; it
-    /// copies the bytes of an overlong or surrogate form as they are too.
+    /// Whether no key starts with the scalar of bytes shaped like a
+    /// three-byte character (``UTF8Decoding/threeByteScalar(_:at:end:)``),
+    /// so that the stage copies them as they are; it copies the bytes of an
+    /// overlong or surrogate form as they are too.
     @inline(__always)
-    func startsNoKey(threeBytesAt position: Int, in text: UnsafePointer<UInt8>, end: Int) -> Bool {
-        UTF8Decoding.threeByteScalar(text, at: position, end: end).map { records[Int($0)] == 0 } ?? false
+    func startsNoKey(threeByteScalar scalar: UInt32) -> Bool {
+        records[Int(scalar)] == 0
     }
 
     /// The stage's result at `position` when it is decided by one scalar:
     /// nil when a longer key may match there (or the scalar is outside the
     /// BMP, or its output is long), and the full lookup must decide.
+    /// `decoded` is the character at `position` when the caller has it.
     // `always` (SE-0496): `@inline(__always)` is only a hint for a function
     // this large, and one more parameter made the compiler call it.
     @inline(always)
-    func single(_ text: UnsafePointer<UInt8>, at position: Int, end: Int) -> Single? {
-        let (first, length) = UTF8Decoding.decode(text, at: position, end: end)
+    func single(_ text: UnsafePointer<UInt8>, at position: Int, end: Int, decoded: (scalar: UInt32, length: Int)?) -> Single? {
+        let (first, length) = decoded ?? UTF8Decoding.decode(text, at: position, end: end)
         guard first < Self.scalarCount else { return nil }
         let record = records[Int(first)]
         if record & Self.outOfLine != 0 { return nil }
