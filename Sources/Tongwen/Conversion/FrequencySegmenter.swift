@@ -109,10 +109,25 @@ final class FrequencySegmenter: Segmenter {
                 position = asciiFirsts.isEmpty ? UTF8Decoding.endOfASCII(text, from: position, end: count) : position + 1
                 continue
             }
-            let (first, characterLength) = UTF8Decoding.decodeThreeByteFirst(text, at: position, end: count)
+            let first: UInt32, characterLength: Int
+            if let scalar = UTF8Decoding.threeByteScalar(text, at: position, end: count) {
+                // A three-byte character that begins no phrase pair is passed
+                // over unvalidated: no phrase starts at its continuation bytes.
+                guard phraseFirsts.mayStartKey(scalar) else {
+                    position += 3
+                    continue
+                }
+                (first, characterLength) = UTF8Decoding.isValidThreeByteScalar(scalar) ? (scalar, 3) : (UTF8Decoding.invalidScalar, 1)
+            } else {
+                (first, characterLength) = UTF8Decoding.decode(text, at: position, end: count)
+                guard phraseFirsts.mayStartKey(first) else {
+                    position += characterLength
+                    continue
+                }
+            }
             // The next character is read unchecked: where it is not valid
             // UTF-8, the longest phrase is this character alone, as without a pair.
-            guard position + characterLength < count, phraseFirsts.mayStartKey(first),
+            guard position + characterLength < count,
                   phraseStarts.contains(first, UTF8Decoding.decodeUnchecked(text, at: position + characterLength, end: count).scalar) else {
                 position += characterLength
                 continue
