@@ -147,7 +147,7 @@ final class ConversionStage: Sendable {
                     position &+= 3
                     continue
                 }
-                found = shortcuts.single(text, at: position, end: end, decoded: UTF8Decoding.isValidThreeByteScalar(scalar) ? (scalar, 3) : nil)
+                found = shortcuts.single(text, at: position, end: end, decoded: UTF8Decoding.decoded(threeByteScalar: scalar))
             } else {
                 guard useShortcuts else { return position }
                 found = shortcuts.single(text, at: position, end: end, decoded: nil)

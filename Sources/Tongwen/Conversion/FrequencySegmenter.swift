@@ -117,7 +117,7 @@ final class FrequencySegmenter: Segmenter {
                     position += 3
                     continue
                 }
-                (first, characterLength) = UTF8Decoding.isValidThreeByteScalar(scalar) ? (scalar, 3) : (UTF8Decoding.invalidScalar, 1)
+                (first, characterLength) = UTF8Decoding.decoded(threeByteScalar: scalar)
             } else {
                 (first, characterLength) = UTF8Decoding.decode(text, at: position, end: count)
                 guard phraseFirsts.mayStartKey(first) else {

@@ -76,7 +76,7 @@ struct ProtectedTermsPass: ConversionPass {
                 }
                 // An overlong or surrogate form is an invalid byte, where the
                 // finders are asked as at any byte decoding finds invalid.
-                length = UTF8Decoding.isValidThreeByteScalar(scalar) ? 3 : 1
+                length = UTF8Decoding.decoded(threeByteScalar: scalar).length
             } else if text[position] < 0x80, !asciiStartsTerms {
                 position = UTF8Decoding.endOfASCII(text, from: position, end: input.count)
                 continue

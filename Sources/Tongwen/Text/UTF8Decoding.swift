@@ -64,6 +64,15 @@ enum UTF8Decoding {
         scalar >= 0x800 && scalar & 0xF800 != 0xD800
     }
 
+    /// What ``decode(_:at:end:)`` gives for the bytes that
+    /// ``threeByteScalar(_:at:end:)`` read as `scalar`: the scalar and three
+    /// bytes, or for an overlong or surrogate form one invalid byte. For a
+    /// scan that tested the raw scalar and need not decode the bytes again.
+    @inline(__always)
+    static func decoded(threeByteScalar scalar: UInt32) -> (scalar: UInt32, length: Int) {
+        isValidThreeByteScalar(scalar) ? (scalar, 3) : (invalidScalar, 1)
+    }
+
     /// Like ``decode(_:at:end:)`` for valid UTF-8, but a three-byte lead is
     /// taken with the next two bytes unchecked: bytes that are not one valid
     /// character give some scalar and a length of three. For lookahead whose
