@@ -176,7 +176,9 @@ struct PhraseTable: @unchecked Sendable {
         return best
     }
 
-    /// The value of the key that ends at `node`, if that prefix is a key.
+    /// The value of the key that ends at `node`, if that prefix is a key;
+    /// nil for node 0, "none", whose record is empty.
+    @inline(__always)
     func value(atNode node: UInt32) -> UInt32? {
         let value = record(node).value
         return value == 0 ? nil : value - 1
@@ -185,10 +187,7 @@ struct PhraseTable: @unchecked Sendable {
     /// The value of the one-scalar key `scalar`, if the table has that key.
     @inline(__always)
     func value(ofScalar scalar: UInt32) -> UInt32? {
-        let node = root(scalar)
-        guard node != 0 else { return nil }
-        let value = record(node).value
-        return value == 0 ? nil : value - 1
+        value(atNode: root(scalar))
     }
 
     /// The value of `key` when the whole of it is a key.
