@@ -14,8 +14,9 @@ struct Term {
 /// Recognises terms that must not go through the character and phrase tables:
 /// user dictionary entries, names.
 protocol TermFinder: Sendable {
-    /// The term that starts at `position`, if any.
-    func term(in text: UnsafeBufferPointer<UInt8>, at position: Int) -> Term?
+    /// The term that starts at `position`, if any; `first` is the character
+    /// there, as ``UTF8Decoding/decode(_:at:end:)`` reads it.
+    func term(in text: UnsafeBufferPointer<UInt8>, at position: Int, first: (scalar: UInt32, length: Int)) -> Term?
 
     /// The tables the finder looks keys up in.
     var tables: [PhraseTable] { get }
@@ -67,7 +68,7 @@ struct ProtectedTermsPass: ConversionPass {
             })
         }
         while position < input.count {
-            let length: Int
+            let first: (scalar: UInt32, length: Int)
             if let scalar = UTF8Decoding.threeByteScalar(text, at: position, end: input.count) {
                 // A three-byte character no term starts with is passed over unvalidated.
                 guard termStarts.mayStartKey(scalar) else {
@@ -76,19 +77,18 @@ struct ProtectedTermsPass: ConversionPass {
                 }
                 // An overlong or surrogate form is an invalid byte, where the
                 // finders are asked as at any byte decoding finds invalid.
-                length = UTF8Decoding.decoded(threeByteScalar: scalar).length
+                first = UTF8Decoding.decoded(threeByteScalar: scalar)
             } else if text[position] < 0x80, !asciiStartsTerms {
                 position = UTF8Decoding.endOfASCII(text, from: position, end: input.count)
                 continue
             } else {
-                let (scalar, decodedLength) = UTF8Decoding.decode(text, at: position, end: input.count)
-                guard termStarts.mayStartKey(scalar) else {
-                    position += decodedLength
+                first = UTF8Decoding.decode(text, at: position, end: input.count)
+                guard termStarts.mayStartKey(first.scalar) else {
+                    position += first.length
                     continue
                 }
-                length = decodedLength
             }
-            if let term = user?.term(in: input, at: position) ?? names?.term(in: input, at: position) {
+            if let term = user?.term(in: input, at: position, first: first) ?? names?.term(in: input, at: position, first: first) {
                 convertPlain(upTo: position)
                 output.append(contentsOf: term.output)
                 output.append(contentsOf: term.outputContinued)
@@ -96,7 +96,7 @@ struct ProtectedTermsPass: ConversionPass {
                 position += term.length
                 plainStart = position
             } else {
-                position += length
+                position += first.length
             }
         }
         convertPlain(upTo: position)

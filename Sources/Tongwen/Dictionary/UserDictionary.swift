@@ -56,7 +56,7 @@ struct UserTermFinder: TermFinder {
 
     var termStartTables: [PhraseTable] { [table] }
 
-    func term(in text: UnsafeBufferPointer<UInt8>, at position: Int) -> Term? {
+    func term(in text: UnsafeBufferPointer<UInt8>, at position: Int, first _: (scalar: UInt32, length: Int)) -> Term? {
         table.longestMatch(text.baseAddress!, from: position, end: text.count, fold: IdentityFold()).map {
             Term(length: $0.length, output: table.candidate(0, of: $0.value), rule: .user)
         }

@@ -55,11 +55,21 @@ final class NameTermFinder: TermFinder {
 
     var termStartTables: [PhraseTable] { [names.people, names.surnames] }
 
-    func term(in text: UnsafeBufferPointer<UInt8>, at position: Int) -> Term? {
-        let (first, length) = UTF8Decoding.decodeThreeByteFirst(text.baseAddress!, at: position, end: text.count)
+    /// Most characters a name may start with (王, 和, 于) start none where
+    /// they stand: the pair test is inlined into the caller's scan, and only
+    /// a pair that begins a term goes on to the tables.
+    @inline(__always)
+    func term(in text: UnsafeBufferPointer<UInt8>, at position: Int, first: (scalar: UInt32, length: Int)) -> Term? {
         // The next character is read unchecked: where it is not valid UTF-8, no term goes past the first.
-        guard position + length < text.count,
-              termStarts.contains(first, UTF8Decoding.decodeUnchecked(text.baseAddress!, at: position + length, end: text.count).scalar) else { return nil }
+        guard position + first.length < text.count,
+              termStarts.contains(first.scalar, UTF8Decoding.decodeUnchecked(text.baseAddress!, at: position + first.length, end: text.count).scalar)
+        else { return nil }
+        return term(startingWithPairIn: text, at: position)
+    }
+
+    /// The term at `position`, where its first two characters begin one.
+    @inline(never)
+    private func term(startingWithPairIn text: UnsafeBufferPointer<UInt8>, at position: Int) -> Term? {
         if let person = match(names.people, text, at: position) {
             return Term(length: person.length, output: names.people.candidate(script.column, of: person.value), rule: .name)
         }
