@@ -58,7 +58,8 @@ final class NameTermFinder: TermFinder {
     /// Most characters a name may start with (王, 和, 于) start none where
     /// they stand: the pair test is inlined into the caller's scan, and only
     /// a pair that begins a term goes on to the tables.
-    @inline(__always)
+    // `always` (SE-0496): `@inline(__always)` left it a call.
+    @inline(always)
     func term(in text: UnsafeBufferPointer<UInt8>, at position: Int, first: (scalar: UInt32, length: Int)) -> Term? {
         // The next character is read unchecked: where it is not valid UTF-8, no term goes past the first.
         guard position + first.length < text.count,
