@@ -106,7 +106,10 @@ enum UTF8Decoding {
     @inline(__always)
     static func endOfASCII(_ bytes: UnsafePointer<UInt8>, from index: Int, end: Int) -> Int {
         var position = index
-        while position &+ 8 <= end, UnsafeRawPointer(bytes + position).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+        while position &+ 8 <= end {
+            let eighthBits = UInt64(littleEndian: UnsafeRawPointer(bytes + position).loadUnaligned(as: UInt64.self)) & 0x8080_8080_8080_8080
+            // The first byte of eight with its eighth bit set ends the run, without a loop over the bytes before it.
+            if eighthBits != 0 { return position &+ eighthBits.trailingZeroBitCount &>> 3 }
             position &+= 8
         }
         while position < end, bytes[position] < 0x80 { position &+= 1 }
