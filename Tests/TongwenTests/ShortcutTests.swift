@@ -75,6 +75,74 @@ struct ShortcutTests {
         #expect(skipped > 0)
     }
 
+    /// A chain of two whose first stage seldom applies (regional variants,
+    /// then Traditional to Simplified) converts text where no variant
+    /// applies as the second stage alone: `tw2s` and `hk2s` as `t2s`.
+    @Test(arguments: ["tw2s", "hk2s"])
+    func textWithoutVariantsConvertsAsTheSecondStageAlone(config: String) {
+        let tables = BuiltinTables.shared
+        let pass = tables.pass(for: tables.config(ConfigSpec.extendedName(config)), segmentation: .frequency)
+        let t2s = tables.pass(for: tables.config(ConfigSpec.extendedName("t2s")), segmentation: .frequency)
+        #expect(pass.secondStageWeigher != nil)
+        // Phrases of T→S, words that cross them, and places to cut; none a variant.
+        let fragments = ["軟體", "發明", "被發明", "中文", "採訪", "自制力", "之", "人", "待", "，", "。", " ", "\n", "a1"]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<500 {
+            let text = (0..<Int.random(in: 1...16, using: &generator)).map { _ in fragments.randomElement(using: &generator)! }.joined()
+            #expect(convert(text, pass) == convert(text, t2s), "\(text)")
+        }
+    }
+
+    func convert(_ text: String, _ pass: ConfigPass) -> String {
+        var output: [UInt8] = []
+        Array(text.utf8).withUnsafeBufferPointer { pass.run($0, into: &output) }
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    /// The same with stages of random keys: between runs of ASCII, text in
+    /// which no key of the first stage occurs converts as the second stage
+    /// alone, weighed as it converts, and text in which one does as the
+    /// whole config. The characters are those of words that cross phrases
+    /// (中文 against 文采), so that the first stage's keys fall inside the
+    /// second's phrases and inside weighed windows; as in OpenCC's configs,
+    /// the second stage's phrases cut the text.
+    @Test func aSeldomFirstStageIsSkippedWhereItMatchesNothing() {
+        let tables = BuiltinTables.shared
+        func segmenter(_ phrases: [(table: PhraseTable, view: CharacterFold?)]) -> FrequencySegmenter {
+            FrequencySegmenter(words: tables.table(named: WordFrequencies.tableName)!, wordStarts: tables.pairs(named: WordFrequencies.tableName),
+                               wordPairs: tables.pairs(named: FrequencySegmenter.wordPairsName), phrases: phrases.filter { $0.table.maxKeyLength > 1 },
+                               view: tables.simplifiedView)
+        }
+        let characters = ["中", "文", "采", "访", "被", "发", "明", "自", "制", "力", "，"]
+        let outputs = ["甲", "乙丙", "𠀁", "", "文"]
+        var generator = SystemRandomNumberGenerator()
+        func keys() -> [(String, String)] {
+            (0..<Int.random(in: 1...6, using: &generator)).map { _ in
+                ((0..<Int.random(in: 1...3, using: &generator)).map { _ in characters.randomElement(using: &generator)! }.joined(),
+                 outputs.randomElement(using: &generator)!)
+            }
+        }
+        for _ in 0..<300 {
+            let firstKeys = keys(), secondKeys = keys()
+            let first = table(firstKeys), second = table(secondKeys)
+            let chain = [ConversionStage(levels: [first]), ConversionStage(levels: [second])]
+            let whole = ConfigPass(normalization: [], segmenter: segmenter([(second, nil), (first, nil), (second, CharacterFold(table: first))]), chain: chain)
+            let weigher = segmenter([(second, nil)])
+            let pass = ConfigPass(normalization: whole.normalization, segmenter: whole.segmenter, chain: chain, secondStageWeigher: weigher)
+            #expect(pass.secondStageWeigher != nil)
+            let alone = ConfigPass(normalization: [], segmenter: weigher, chain: [chain[1]])
+            for _ in 0..<10 {
+                let stretches = (0..<Int.random(in: 1...4, using: &generator)).map { _ in
+                    (0..<Int.random(in: 1...8, using: &generator)).map { _ in characters.randomElement(using: &generator)! }.joined() + " "
+                }
+                let expected = stretches.map { stretch in
+                    convert(stretch, firstKeys.contains { stretch.contains($0.0) } ? whole : alone)
+                }.joined()
+                #expect(convert(stretches.joined(), pass) == expected, "\(stretches) \(firstKeys) \(secondKeys)")
+            }
+        }
+    }
+
     /// A config converts each segment through its whole chain, as the
     /// stages would one after another on that segment alone, explained or not.
     @Test func chainsOfAnyLengthConvertEachSegmentThroughEveryStage() {

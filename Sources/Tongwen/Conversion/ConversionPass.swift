@@ -31,6 +31,47 @@ struct ConfigPass: ConversionPass {
     let normalization: [ConversionStage]
     let segmenter: (any Segmenter)?
     let chain: [ConversionStage]
+    /// For a chain of two whose first stage seldom applies (regional variants
+    /// back to OpenCC's forms, before Traditional to Simplified): the
+    /// frequency segmenter of the second stage alone. Text the first stage
+    /// has nothing to do in converts as through the second stage alone
+    /// (`tw2s` as `t2s`), which weighs as it converts, in one pass, instead
+    /// of a segmentation pass and a pass of each stage. There the first
+    /// stage would copy, and the config's segmenter cut as this one: the
+    /// first stage's keys match nowhere, and the view of the text in the
+    /// second stage's script is the text itself. (Weighing as a stage
+    /// converts can differ from a cut made first: in one text in 20,000 of
+    /// random tables, in none of the corpus.)
+    let secondStageWeigher: FrequencySegmenter?
+
+    /// `secondStageWeigher` is kept only where it applies (``weighsAsSecondStage(_:of:segmenter:normalization:)``).
+    init(normalization: [ConversionStage], segmenter: (any Segmenter)?, chain: [ConversionStage], secondStageWeigher: FrequencySegmenter? = nil) {
+        self.normalization = normalization
+        self.segmenter = segmenter
+        self.chain = chain
+        self.secondStageWeigher = secondStageWeigher.flatMap {
+            Self.weighsAsSecondStage($0, of: chain, segmenter: segmenter, normalization: normalization) ? $0 : nil
+        }
+    }
+
+    /// Whether `weigher` cuts as the config's segmenter does where the first
+    /// of a chain of two matches nothing: it reads the second stage's
+    /// phrases as written, and they are the phrases the segmenter reads as
+    /// written besides the first stage's (which match nothing there); the
+    /// segmenter reads no others but through the first stage's view (which
+    /// is the text itself there). And no key holds ASCII, so that any ASCII
+    /// byte is a place to cut.
+    private static func weighsAsSecondStage(_ weigher: FrequencySegmenter, of chain: [ConversionStage], segmenter: (any Segmenter)?,
+                                            normalization: [ConversionStage]) -> Bool {
+        guard chain.count == 2, let segmenter = segmenter as? FrequencySegmenter,
+              weigher.phrases.allSatisfy({ $0.view == nil }) else { return false }
+        let weighed = Set(weigher.phrases.map(\.table.address))
+        let first = Set(chain[0].levels.map(\.address))
+        return weighed.isSubset(of: Set(chain[1].levels.map(\.address)))
+            && Set(segmenter.phrases.filter { $0.view == nil }.map(\.table.address)).subtracting(first) == weighed
+            && segmenter.phrases.allSatisfy { $0.view == nil || weighed.contains($0.table.address) }
+            && ((normalization + chain).flatMap(\.levels) + segmenter.tables).asciiInKeys.isEmpty
+    }
 
     var tables: [PhraseTable] {
         (normalization + chain).flatMap(\.levels) + (segmenter?.tables ?? [])
@@ -40,18 +81,26 @@ struct ConfigPass: ConversionPass {
         guard !input.isEmpty else { return }
         // A constant, so that the closures below capture no variable, whose every access would be checked at run time.
         let normalized = normalize(input)
-        func withText<Result>(_ body: (UnsafePointer<UInt8>, Int) -> Result) -> Result {
-            Self.withText(normalized, or: input, body)
+        Self.withText(normalized, or: input) { text, count in
+            if record == nil, let secondStageWeigher {
+                convertSecondStageFirst(text, count: count, into: &output, weigher: secondStageWeigher)
+            } else {
+                convert(text, count: count, into: &output, record: record)
+            }
         }
+    }
+
+    /// Converts `text[0..<count]`, normalized, through the segmentation and the chain.
+    private func convert(_ text: UnsafePointer<UInt8>, count: Int, into output: inout [UInt8], record: DecisionRecorder?) {
         // One stage cut by frequency, with nothing to explain: the stage weighs
         // as it converts, in one pass.
         if record == nil, chain.count == 1, let weigher = segmenter as? FrequencySegmenter,
            weigher.phrases.allSatisfy({ phrase in chain[0].levels.contains { $0.address == phrase.table.address } }) {
-            withText { chain[0].convert($0, 0..<$1, into: &output, weigher: weigher) }
+            chain[0].convert(text, 0..<count, into: &output, weigher: weigher)
             return
         }
-        let ends = withText { text, count in segmenter?.segmentEnds(text, count: count) ?? [count] }
-        if let record { withText { recordSegmentation(ends: ends, text: $0, count: $1, record: record) } }
+        let ends = segmenter?.segmentEnds(text, count: count) ?? [count]
+        if let record { recordSegmentation(ends: ends, text: text, count: count, record: record) }
         // Segment by segment through the whole chain: a stage never matches
         // across a segment end, so what a stage writes for a segment is the
         // next stage's input at once, in two buffered outputs that live for
@@ -61,17 +110,32 @@ struct ConfigPass: ConversionPass {
         withBufferedOutput(appendingTo: &output) { output in
             withBufferedOutput(appendingTo: &spare.0) { current in
                 withBufferedOutput(appendingTo: &spare.1) { next in
-                    withText { text, _ in
-                        var start = 0
-                        for end in ends {
-                            convert(text, start..<end, into: &output, through: &current, &next, record: record)
-                            start = end
-                        }
+                    var start = 0
+                    for end in ends {
+                        convert(text, start..<end, into: &output, through: &current, &next, record: record)
+                        start = end
                     }
                 }
             }
         }
-        if chain.isEmpty { withText { output.append(contentsOf: UnsafeBufferPointer(start: $0, count: $1)) } }
+        if chain.isEmpty { output.append(contentsOf: UnsafeBufferPointer(start: text, count: count)) }
+    }
+
+    /// Converts `text[0..<count]` through the second stage alone, weighing
+    /// as it converts, up to where the first stage may apply; from the run
+    /// of ASCII before that place to the end of the next, through the whole
+    /// config; and on. Between runs of ASCII the text converts as it would
+    /// within the whole, since no key, word or weighing window spans one.
+    private func convertSecondStageFirst(_ text: UnsafePointer<UInt8>, count: Int, into output: inout [UInt8], weigher: FrequencySegmenter) {
+        var start = 0
+        while start < count, let stop = chain[1].convert(text, start..<count, into: &output, weigher: weigher, stoppingWhereMayMatch: chain[0]) {
+            output.removeSubrange(stop.cutOutput...)
+            var end = stop.position
+            while end < count, text[end] >= 0x80 { end += 1 }
+            end = UTF8Decoding.endOfASCII(text, from: end, end: count)
+            convert(text + stop.cut, count: end - stop.cut, into: &output, record: nil)
+            start = end
+        }
     }
 
     /// Converts one segment through every stage of the chain, each stage's

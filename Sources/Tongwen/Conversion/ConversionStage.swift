@@ -52,8 +52,48 @@ final class ConversionStage: Sendable {
         withBufferedOutput(appendingTo: &output) { convert(text, range, into: &$0, record: record, weigher: weigher) }
     }
 
+    /// Where ``convert(_:_:into:weigher:stoppingWhereMayMatch:)`` stopped.
+    struct Stop {
+        /// Where a key of the stage watched may match.
+        var position: Int
+        /// The start of the text the stop's place is in: just after a run of
+        /// ASCII before it, or where the conversion started. The text before
+        /// it is converted, into the output's first `cutOutput` bytes.
+        var cut: Int
+        var cutOutput: Int
+    }
+
+    /// A stage that runs before this one, and the conversion's last cut and stop.
+    struct Watch {
+        let earlier: StageShortcuts
+        var cut: Int
+        var cutOutput: Int
+        var stop: Int?
+    }
+
+    /// Converts `text[range]` weighing by `weigher`, as long as `earlier`, a
+    /// stage that would run before this one and seldom applies, matches no
+    /// key: where one of its keys may match, stops and says where. Every
+    /// character is tested, those inside phrases and weighed windows too.
+    /// The stage must contain no ASCII in its keys, nor `earlier`, nor the
+    /// weigher's words and phrases, so that a cut after a run of ASCII
+    /// changes nothing on either side of it.
+    func convert(_ text: UnsafePointer<UInt8>, _ range: Range<Int>, into output: inout [UInt8], weigher: FrequencySegmenter,
+                 stoppingWhereMayMatch earlier: ConversionStage) -> Stop? {
+        var watch = Watch(earlier: earlier.shortcuts, cut: range.lowerBound, cutOutput: output.count, stop: nil)
+        withUnsafeMutablePointer(to: &watch) { watch in
+            withBufferedOutput(appendingTo: &output) { convert(text, range, into: &$0, record: nil, weigher: weigher, watch: watch) }
+        }
+        return watch.stop.map { Stop(position: $0, cut: watch.cut, cutOutput: watch.cutOutput) }
+    }
+
     func convert(_ text: UnsafePointer<UInt8>, _ range: Range<Int>, into output: inout BufferedOutput, record: DecisionRecorder?,
                  weigher: FrequencySegmenter? = nil) {
+        convert(text, range, into: &output, record: record, weigher: weigher, watch: nil)
+    }
+
+    private func convert(_ text: UnsafePointer<UInt8>, _ range: Range<Int>, into output: inout BufferedOutput, record: DecisionRecorder?,
+                         weigher: FrequencySegmenter?, watch: UnsafeMutablePointer<Watch>?) {
         var position = range.lowerBound
         var copyStart = position
         var recent = RecentCharacters()
@@ -63,11 +103,17 @@ final class ConversionStage: Sendable {
         let weighs = weigher != nil
         while position < range.upperBound {
             // Explaining needs every key's candidates; the shortcuts know only the first.
-            position = weighs
-                ? convertSingles(text, from: position, end: range.upperBound, copyStart: &copyStart, into: &output,
-                                 recent: &recent, Weighing.self, shortcuts: record == nil)
-                : convertSingles(text, from: position, end: range.upperBound, copyStart: &copyStart, into: &output,
-                                 recent: &recent, NotWeighing.self, shortcuts: record == nil)
+            if let watch {
+                position = convertSingles(text, from: position, end: range.upperBound, copyStart: &copyStart, into: &output,
+                                          recent: &recent, WeighingWatched.self, shortcuts: true, watch: watch)
+                if watch.pointee.stop != nil { break }
+            } else {
+                position = weighs
+                    ? convertSingles(text, from: position, end: range.upperBound, copyStart: &copyStart, into: &output,
+                                     recent: &recent, Weighing.self, shortcuts: record == nil, watch: nil)
+                    : convertSingles(text, from: position, end: range.upperBound, copyStart: &copyStart, into: &output,
+                                     recent: &recent, NotWeighing.self, shortcuts: record == nil, watch: nil)
+            }
             guard position < range.upperBound else { break }
             if let found = match(text, at: position, end: range.upperBound) {
                 let isPhrase = (weighs || record != nil) && found.length > UTF8Decoding.decodeThreeByteFirst(text, at: position, end: range.upperBound).length
@@ -76,6 +122,10 @@ final class ConversionStage: Sendable {
                     let window = weigher!.window(text, phraseAt: position, phraseEnd: position + found.length,
                                                  earliestStart: recent.oldest?.input ?? position, end: range.upperBound, scratch: &scratch!)
                     if !window.isJust(phraseEnd: position + found.length) {
+                        if let watch, let stop = Self.firstMayMatch(of: watch.pointee.earlier, text, in: position..<window.end, end: range.upperBound) {
+                            watch.pointee.stop = stop
+                            break
+                        }
                         if position > copyStart {
                             output.append(text + copyStart, count: position - copyStart)
                         }
@@ -92,6 +142,10 @@ final class ConversionStage: Sendable {
                         recent.removeAll()
                         continue
                     }
+                }
+                if let watch, isPhrase, let stop = Self.firstMayMatch(of: watch.pointee.earlier, text, in: position..<position + found.length, end: range.upperBound) {
+                    watch.pointee.stop = stop
+                    break
                 }
                 if position > copyStart {
                     output.append(text + copyStart, count: position - copyStart)
@@ -126,7 +180,7 @@ final class ConversionStage: Sendable {
     @inline(never)
     private func convertSingles<Mode: WeighingMode>(_ text: UnsafePointer<UInt8>, from start: Int, end: Int, copyStart: inout Int,
                                                     into output: inout BufferedOutput, recent: inout RecentCharacters, _: Mode.Type,
-                                                    shortcuts useShortcuts: Bool) -> Int {
+                                                    shortcuts useShortcuts: Bool, watch: UnsafeMutablePointer<Watch>?) -> Int {
         let weighs = Mode.weighs
         let skipsASCIIRuns = asciiInKeys.isEmpty
         var position = start
@@ -135,6 +189,11 @@ final class ConversionStage: Sendable {
             if byte < 0x80, !asciiInKeys.contains(byte) {
                 // Not a recent character: the weighing window never steps back over an ASCII byte.
                 position = skipsASCIIRuns ? Self.endOfASCII(text, from: position, end: end) : position &+ 1
+                if Mode.watches {
+                    // The unchanged bytes since `copyStart` are still to be copied.
+                    watch.unsafelyUnwrapped.pointee.cut = position
+                    watch.unsafelyUnwrapped.pointee.cutOutput = output.count &+ position &- copyStart
+                }
                 continue
             }
             // Without weighing, which records where each character began (an
@@ -148,6 +207,13 @@ final class ConversionStage: Sendable {
                     continue
                 }
                 found = shortcuts.single(text, at: position, end: end, decoded: UTF8Decoding.decoded(threeByteScalar: scalar))
+            } else if Mode.watches {
+                let decoded = UTF8Decoding.decode(text, at: position, end: end)
+                if watch.unsafelyUnwrapped.pointee.earlier.mayMatch(text, at: position, end: end, decoded: decoded) {
+                    watch.unsafelyUnwrapped.pointee.stop = position
+                    return position
+                }
+                found = shortcuts.single(text, at: position, end: end, decoded: decoded)
             } else {
                 guard useShortcuts else { return position }
                 found = shortcuts.single(text, at: position, end: end, decoded: nil)
@@ -168,6 +234,18 @@ final class ConversionStage: Sendable {
         return position
     }
 
+    /// The first character of `text[range]` where a key of `stage` may
+    /// match, looking on up to `end`.
+    private static func firstMayMatch(of stage: StageShortcuts, _ text: UnsafePointer<UInt8>, in range: Range<Int>, end: Int) -> Int? {
+        var position = range.lowerBound
+        while position < range.upperBound {
+            let decoded = UTF8Decoding.decode(text, at: position, end: end)
+            if stage.mayMatch(text, at: position, end: end, decoded: decoded) { return position }
+            position += decoded.length
+        }
+        return nil
+    }
+
     /// ``UTF8Decoding/endOfASCII(_:from:end:)`` as a call: inlined, it made
     /// the stage loop too large for the compiler to inline the shortcuts' lookup.
     @inline(never)
@@ -185,18 +263,27 @@ final class ConversionStage: Sendable {
     }
 }
 
-/// Whether the stage loop keeps its recent characters for weighing, as a
-/// type, so that the loop is compiled once for each case.
+/// Whether the stage loop keeps its recent characters for weighing, and
+/// whether it watches an earlier stage, as a type, so that the loop is
+/// compiled once for each case.
 private protocol WeighingMode {
     static var weighs: Bool { get }
+    static var watches: Bool { get }
 }
 
 private enum Weighing: WeighingMode {
     static var weighs: Bool { true }
+    static var watches: Bool { false }
+}
+
+private enum WeighingWatched: WeighingMode {
+    static var weighs: Bool { true }
+    static var watches: Bool { true }
 }
 
 private enum NotWeighing: WeighingMode {
     static var weighs: Bool { false }
+    static var watches: Bool { false }
 }
 
 /// The last three characters written alone: where each began in the input and the output.

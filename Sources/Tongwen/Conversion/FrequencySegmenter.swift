@@ -179,6 +179,14 @@ final class FrequencySegmenter: Segmenter {
         /// (米制|程 → 制程).
         case weighed(start: Int, pieces: [(range: Range<Int>, isWord: Bool)])
 
+        /// Where the cut ends.
+        var end: Int {
+            switch self {
+            case .openCC(let end): end
+            case .weighed(_, let pieces): pieces.last!.range.upperBound
+            }
+        }
+
         /// Whether the cut is just the phrase itself, as greedy matching takes it.
         func isJust(phraseEnd: Int) -> Bool {
             if case .openCC(let end) = self { return end == phraseEnd }

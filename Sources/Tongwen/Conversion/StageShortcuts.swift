@@ -101,6 +101,17 @@ final class StageShortcuts: @unchecked Sendable {
         return false
     }
 
+    /// Whether a key of the stage may match at `position`, where the
+    /// character `decoded` begins: one of one scalar does, or the characters
+    /// after it may begin a longer one (as ``single(_:at:end:decoded:)`` tells).
+    // `always`: `@inline(__always)` left it a call, as it did `single`.
+    @inline(always)
+    func mayMatch(_ text: UnsafePointer<UInt8>, at position: Int, end: Int, decoded: (scalar: UInt32, length: Int)) -> Bool {
+        guard decoded.scalar < Self.scalarCount else { return true }
+        guard records[Int(decoded.scalar)] != 0 else { return false }
+        return single(text, at: position, end: end, decoded: decoded).map { $0.count > 0 } ?? true
+    }
+
     /// The eighth bit of each byte of `word` that is `least` or more, for
     /// `least` above 0x80: the low seven bits of each byte plus 256 − `least`
     /// reach the eighth bit exactly when the byte is that large, with no

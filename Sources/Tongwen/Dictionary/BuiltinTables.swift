@@ -65,18 +65,27 @@ struct BuiltinTables: Sendable {
     /// OpenCC does, with frequency segmentation cut by ``FrequencySegmenter``.
     func pass(for spec: ConfigSpec, segmentation: Segmentation) -> ConfigPass {
         let chain = spec.chain.map(stage)
+        let segmentationTable: [(table: PhraseTable, view: CharacterFold?)] = spec.segmentation.map { [(table($0), nil)] } ?? []
         let segmenter: (any Segmenter)? = switch segmentation {
         case .greedy: spec.segmentation.map { MaxMatchSegmenter(table: table($0)) }
         case .frequency:
             // A later stage's keys are looked up in the script the stage before writes,
             // approximated by that stage's character table (元数据 → 元數據 for TWPhrases).
-            frequencySegmenter(phrases: (spec.segmentation.map { [(table($0), nil)] } ?? [])
+            frequencySegmenter(phrases: segmentationTable
                 + chain.enumerated().flatMap { index, stage in
                     stage.levels.map { ($0, index == 0 ? nil : chain[index - 1].levels.last.map(characterFold)) }
                 })
         }
-        return ConfigPass(normalization: spec.normalization.map(stage), segmenter: segmenter, chain: chain)
+        var secondStageWeigher: FrequencySegmenter?
+        if segmentation == .frequency, chain.count == 2, chain[0].levels.reduce(0, { $0 + $1.valueCount }) < Self.seldomStageMaximum {
+            secondStageWeigher = frequencySegmenter(phrases: segmentationTable + chain[1].levels.map { ($0, nil) })
+        }
+        return ConfigPass(normalization: spec.normalization.map(stage), segmenter: segmenter, chain: chain, secondStageWeigher: secondStageWeigher)
     }
+
+    /// A first stage of fewer keys than this seldom applies: regional variants
+    /// have about 1,200, a script's phrases and characters 50,000 and more.
+    static let seldomStageMaximum = 10_000
 
     /// A frequency segmenter that also knows the multi-character keys of `phrases`.
     func frequencySegmenter(phrases: [(table: PhraseTable, view: CharacterFold?)]) -> FrequencySegmenter {
