@@ -63,12 +63,10 @@ struct ConfigPass: ConversionPass {
     /// byte is a place to cut.
     private static func weighsAsSecondStage(_ weigher: FrequencySegmenter, of chain: [ConversionStage], segmenter: (any Segmenter)?,
                                             normalization: [ConversionStage]) -> Bool {
-        guard chain.count == 2, let segmenter = segmenter as? FrequencySegmenter,
-              weigher.phrases.allSatisfy({ $0.view == nil }) else { return false }
+        guard chain.count == 2, let segmenter = segmenter as? FrequencySegmenter, weigher.weighsPhrases(of: chain[1]) else { return false }
         let weighed = Set(weigher.phrases.map(\.table.address))
         let first = Set(chain[0].levels.map(\.address))
-        return weighed.isSubset(of: Set(chain[1].levels.map(\.address)))
-            && Set(segmenter.phrases.filter { $0.view == nil }.map(\.table.address)).subtracting(first) == weighed
+        return Set(segmenter.phrases.filter { $0.view == nil }.map(\.table.address)).subtracting(first) == weighed
             && segmenter.phrases.allSatisfy { $0.view == nil || weighed.contains($0.table.address) }
             && ((normalization + chain).flatMap(\.levels) + segmenter.tables).asciiInKeys.isEmpty
     }
@@ -94,8 +92,7 @@ struct ConfigPass: ConversionPass {
     private func convert(_ text: UnsafePointer<UInt8>, count: Int, into output: inout [UInt8], record: DecisionRecorder?) {
         // One stage cut by frequency, with nothing to explain: the stage weighs
         // as it converts, in one pass.
-        if record == nil, chain.count == 1, let weigher = segmenter as? FrequencySegmenter,
-           weigher.phrases.allSatisfy({ phrase in chain[0].levels.contains { $0.address == phrase.table.address } }) {
+        if record == nil, chain.count == 1, let weigher = segmenter as? FrequencySegmenter, weigher.weighsPhrases(of: chain[0]) {
             chain[0].convert(text, 0..<count, into: &output, weigher: weigher)
             return
         }

@@ -71,6 +71,12 @@ final class FrequencySegmenter: Segmenter {
 
     var tables: [PhraseTable] { [words] + phrases.map(\.table) }
 
+    /// Whether the phrases it weighs are levels of `stage`, read as written,
+    /// so that the stage can weigh with it as it converts.
+    func weighsPhrases(of stage: ConversionStage) -> Bool {
+        phrases.allSatisfy { phrase in phrase.view == nil && stage.levels.contains { $0.address == phrase.table.address } }
+    }
+
     /// The pairs of characters of text that can begin a word of two or more
     /// of `words`, looked up through `view`.
     static func wordStarts(of words: PhraseTable, through view: CharacterFold) -> ScalarPairSet {
