@@ -182,12 +182,20 @@ struct ShortcutTests {
         let fold = CharacterFold(table: tables.table([("國", "国"), ("乙", "丁"), ("人", "人")]))
         let keys = tables.table([("国人", "1"), ("丁中a", "2"), ("乙国", "3"), ("中", "4")])
         var pairs = ScalarPairSet()
+        pairs.insertKeyStarts(of: keys, through: CharacterFold.Preimages(fold))
+        let starts = KeyStarts(table: keys, through: CharacterFold.Preimages(fold))
         let firsts = FirstScalarFilter()
-        pairs.insertKeyStarts(of: keys, through: CharacterFold.Preimages(fold), firsts: firsts)
+        firsts.insertFirstScalarsOfLongerKeys(of: keys, through: CharacterFold.Preimages(fold))
         let spellings: [(Unicode.Scalar, Unicode.Scalar)] = [("国", "人"), ("國", "人"), ("丁", "中"), ("乙", "中")]
         for (first, second) in spellings {
             #expect(pairs.contains(first.value, second.value), "\(first)\(second)")
+            #expect(starts.pairs.contains(first.value, second.value), "\(first)\(second)")
             #expect(firsts.mayStartKey(first.value), "\(first)")
+        }
+        // 国人 is a key as either spelling gives it; 丁中a begins with either spelling of 丁 and 中 before a.
+        for first: Unicode.Scalar in ["国", "國"] { #expect(starts.pairKeys.contains(first.value, ("人" as Unicode.Scalar).value), "\(first)人") }
+        for first: Unicode.Scalar in ["丁", "乙"] {
+            #expect(starts.triples.contains(first.value, KeyStarts.mix(("中" as Unicode.Scalar).value, ("a" as Unicode.Scalar).value)), "\(first)中a")
         }
         // 中 is a key of one character: it begins no pair.
         #expect(!firsts.mayStartKey(("中" as Unicode.Scalar).value))

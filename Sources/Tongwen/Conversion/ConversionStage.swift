@@ -13,7 +13,7 @@ final class ConversionStage: Sendable {
     init(levels: [PhraseTable], keyStarts: [KeyStarts]? = nil) {
         self.levels = levels
         asciiInKeys = levels.asciiInKeys
-        shortcuts = StageShortcuts(levels: levels, keyStarts: keyStarts ?? levels.filter { $0.maxKeyLength > 1 }.map(KeyStarts.init))
+        shortcuts = StageShortcuts(levels: levels, keyStarts: keyStarts ?? levels.filter { $0.maxKeyLength > 1 }.map { KeyStarts(table: $0) })
     }
 
     /// Whether a key may start somewhere in `text[range]`; where none can,

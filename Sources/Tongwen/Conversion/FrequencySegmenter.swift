@@ -21,8 +21,10 @@ final class FrequencySegmenter: Segmenter {
     /// Whether some phrase table is read through a view (a later stage's):
     /// otherwise the first stage's longest phrase is every phrase's.
     private let hasLaterPhrases: Bool
-    /// The pairs of characters of the text that can begin a phrase of two or more.
-    private let phraseStarts: ScalarPairSet
+    /// How the phrases of two or more characters begin in the text: the
+    /// pairs of characters that begin one, those that are one, and the first
+    /// three of those of three or more.
+    private let phraseStarts: KeyStarts
     /// The first characters of those pairs: most characters of running text
     /// begin none, and are passed over without reading the next.
     private let phraseFirsts: FirstScalarFilter
@@ -38,11 +40,10 @@ final class FrequencySegmenter: Segmenter {
     /// more, in text seen through `view` (``wordStarts(of:through:)``), and
     /// `wordPairs` those next to each other in one (``wordPairs(of:)``), both
     /// compiled with the tables, since they take milliseconds to make.
-    /// `compiledKeyStarts` gives a phrase table's ``KeyStarts`` where they
-    /// were compiled too: a table read as written begins its phrases with
-    /// their pairs, which are not walked again.
+    /// `keyStarts` gives the ``KeyStarts`` of a phrase table read as written,
+    /// compiled or made once for the stages too (``BuiltinTables/keyStarts(of:)``).
     init(words: PhraseTable, wordStarts: ScalarPairSet, wordPairs: ScalarPairSet, phrases: [(table: PhraseTable, view: CharacterFold?)],
-         view: CharacterFold, compiledKeyStarts: (PhraseTable) -> KeyStarts? = { _ in nil }) {
+         view: CharacterFold, keyStarts: (PhraseTable) -> KeyStarts = { KeyStarts(table: $0) }) {
         self.words = words
         self.wordStarts = wordStarts
         self.wordPairs = wordPairs
@@ -54,17 +55,16 @@ final class FrequencySegmenter: Segmenter {
         let total = Double(words.value(ofKey: WordFrequencies.totalKey).map(words.number) ?? 60_000_000)
         phraseCost = Int32(WordFrequencies.cost(frequency: 100, total: total))
         characterCost = Int32(WordFrequencies.cost(frequency: 1, total: total))
-        var starts = ScalarPairSet()
+        var starts: KeyStarts?
         let firsts = FirstScalarFilter()
         for phrase in self.phrases {
-            if phrase.view == nil, let compiled = compiledKeyStarts(phrase.table) {
-                starts.formUnion(compiled.pairs)
-                firsts.insertFirstScalarsOfLongerKeys(of: phrase.table)
-            } else {
-                starts.insertKeyStarts(of: phrase.table, through: phrase.view.map(CharacterFold.Preimages.init), firsts: firsts)
-            }
+            let preimages = phrase.view.map(CharacterFold.Preimages.init)
+            let tableStarts = preimages.map { KeyStarts(table: phrase.table, through: $0) } ?? keyStarts(phrase.table)
+            // One table's starts are shared, not copied.
+            if starts == nil { starts = tableStarts } else { starts!.formUnion(tableStarts) }
+            firsts.insertFirstScalarsOfLongerKeys(of: phrase.table, through: preimages)
         }
-        phraseStarts = starts
+        phraseStarts = starts ?? KeyStarts()
         phraseFirsts = firsts
         asciiFirsts = firsts.asciiScalars
     }
@@ -131,10 +131,9 @@ final class FrequencySegmenter: Segmenter {
                     continue
                 }
             }
-            // The next character is read unchecked: where it is not valid
+            // The next characters are read unchecked: where they are not valid
             // UTF-8, the longest phrase is this character alone, as without a pair.
-            guard position + characterLength < count,
-                  phraseStarts.contains(first, UTF8Decoding.decodeUnchecked(text, at: position + characterLength, end: count).scalar) else {
+            guard position + characterLength < count, mayStartPhrase(text, at: position, end: count, first: first, length: characterLength) else {
                 position += characterLength
                 continue
             }
@@ -166,6 +165,20 @@ final class FrequencySegmenter: Segmenter {
         }
         ends.characters(from: committed, to: count)
         return ends.ends
+    }
+
+    /// Whether a phrase of two or more characters may start at `position`,
+    /// where `first` begins and another character follows: as the stage's
+    /// shortcut tells (``StageShortcuts/single(_:at:end:decoded:)``), the pair
+    /// is a phrase, or it and the third character begin one; most pairs
+    /// that begin a phrase (中华 in 中华书局 without 人民) are neither.
+    @inline(__always)
+    private func mayStartPhrase(_ text: UnsafePointer<UInt8>, at position: Int, end count: Int, first: UInt32, length: Int) -> Bool {
+        let second = UTF8Decoding.decodeUnchecked(text, at: position + length, end: count)
+        guard phraseStarts.pairs.contains(first, second.scalar) else { return false }
+        if phraseStarts.pairKeys.contains(first, second.scalar) { return true }
+        let third = position + length + second.length
+        return third < count && phraseStarts.triples.contains(first, KeyStarts.mix(second.scalar, UTF8Decoding.decodeUnchecked(text, at: third, end: count).scalar))
     }
 
     /// Buffers for the weighing, reused from window to window.

@@ -14,12 +14,22 @@ struct KeyStarts: Sendable {
     /// No keys.
     init() {}
 
-    init(table: PhraseTable) {
+    /// With `preimages`, the starts of the keys as text may spell them
+    /// before the fold (a later stage's keys, looked up through a view).
+    init(table: PhraseTable, through preimages: CharacterFold.Preimages? = nil) {
         table.forEachFirstScalar { first, node in
             table.forEachChild(of: node) { second, secondNode in
-                pairs.insert(first, second)
-                if table.value(atNode: secondNode) != nil { pairKeys.insert(first, second) }
-                for third in table.childScalars(of: secondNode) { triples.insert(first, Self.mix(second, third)) }
+                let isKey = table.value(atNode: secondNode) != nil
+                let thirds = table.childScalars(of: secondNode)
+                preimages.forEachSpelling(of: first) { first in
+                    preimages.forEachSpelling(of: second) { second in
+                        pairs.insert(first, second)
+                        if isKey { pairKeys.insert(first, second) }
+                        for third in thirds {
+                            preimages.forEachSpelling(of: third) { triples.insert(first, Self.mix(second, $0)) }
+                        }
+                    }
+                }
             }
         }
     }
@@ -49,4 +59,14 @@ struct KeyStarts: Sendable {
 
     /// The three sets one after another, for the table archive.
     var bytes: [UInt8] { pairs.bytes + pairKeys.bytes + triples.bytes }
+}
+
+extension CharacterFold.Preimages? {
+    /// Calls `body` with each scalar text may spell `scalar` with before the
+    /// fold; without one, with `scalar` itself.
+    @inline(__always)
+    func forEachSpelling(of scalar: UInt32, _ body: (UInt32) -> Void) {
+        guard let self else { return body(scalar) }
+        for spelling in self.scalars(foldingTo: scalar) { body(spelling) }
+    }
 }

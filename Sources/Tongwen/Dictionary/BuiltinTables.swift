@@ -19,6 +19,7 @@ struct BuiltinTables: Sendable {
     private let stages = Locked<[String: ConversionStage]>([:])
     private let segmenters = Locked<[[UnsafeRawPointer?]: FrequencySegmenter]>([:])
     private let folds = Locked<[UnsafeRawPointer: CharacterFold]>([:])
+    private let madeKeyStarts = Locked<[UnsafeRawPointer: KeyStarts]>([:])
 
     static let shared = BuiltinTables(archive: .embedded)
 
@@ -54,8 +55,7 @@ struct BuiltinTables: Sendable {
             let key = spec.levels.map(\.tableName).joined(separator: ",")
             if let stage = stages[key] { return stage }
             let levels = spec.levels.map(table)
-            let keyStarts = zip(spec.levels, levels).filter { $1.maxKeyLength > 1 }.map { level, table in compiledKeyStarts(level.tableName) ?? KeyStarts(table: table) }
-            let stage = ConversionStage(levels: levels, keyStarts: keyStarts)
+            let stage = ConversionStage(levels: levels, keyStarts: levels.filter { $0.maxKeyLength > 1 }.map { keyStarts(of: $0) })
             stages[key] = stage
             return stage
         }
@@ -99,9 +99,7 @@ struct BuiltinTables: Sendable {
                 wordPairs: pairs(named: FrequencySegmenter.wordPairsName),
                 phrases: phrases.filter { $0.table.maxKeyLength > 1 },
                 view: simplifiedView,
-                compiledKeyStarts: { table in
-                    tables.first { $0.value.address == table.address }.flatMap { compiledKeyStarts($0.key) }
-                }
+                keyStarts: keyStarts(of:)
             )
             segmenters[key] = segmenter
             return segmenter
@@ -114,8 +112,23 @@ struct BuiltinTables: Sendable {
     /// ones are quicker to walk than the compiled sets (384 KB each) are to carry.
     static let compiledKeyStartsMinimum = 10_000
 
-    private func compiledKeyStarts(_ tableName: String) -> KeyStarts? {
-        archive.section(Self.keyStartsPrefix + tableName).flatMap { KeyStarts(bytes: UnsafeRawBufferPointer(start: $0.base, count: $0.count)) }
+    /// How the keys of two or more scalars of `table`, one of this archive's,
+    /// begin: compiled for large tables, made once a process for the others
+    /// (a stage and the segmentation of a config, or two configs, look up
+    /// the same tables).
+    func keyStarts(of table: PhraseTable) -> KeyStarts {
+        if let name = tables.first(where: { $0.value.address == table.address })?.key,
+           let (base, count) = archive.section(Self.keyStartsPrefix + name),
+           let compiled = KeyStarts(bytes: UnsafeRawBufferPointer(start: base, count: count)) {
+            return compiled
+        }
+        return madeKeyStarts.withLock { made in
+            // This archive's tables live as long as the process: their addresses name them.
+            if let starts = made[table.address] { return starts }
+            let starts = KeyStarts(table: table)
+            made[table.address] = starts
+            return starts
+        }
     }
 
     /// The prefix of the archive sections that hold a ``ScalarPairSet``

@@ -13,10 +13,12 @@ struct FirstScalarFilter: @unchecked Sendable {
         }
     }
 
-    /// Lets the first scalar of each key of two or more scalars of `table` pass.
-    func insertFirstScalarsOfLongerKeys(of table: PhraseTable) {
+    /// Lets the first scalar of each key of two or more scalars of `table`
+    /// pass; with `preimages`, each scalar text may spell it with before the fold.
+    func insertFirstScalarsOfLongerKeys(of table: PhraseTable, through preimages: CharacterFold.Preimages? = nil) {
         table.forEachFirstScalar { scalar, node in
-            if !table.childScalars(of: node).isEmpty { insert(scalar) }
+            guard !table.childScalars(of: node).isEmpty else { return }
+            preimages.forEachSpelling(of: scalar) { insert($0) }
         }
     }
 

@@ -73,20 +73,12 @@ struct ScalarPairSet: @unchecked Sendable {
 
     /// Inserts the first two scalars of every key of `table` that has two or
     /// more; with `preimages`, each pair as text may spell it before the fold.
-    /// `firsts`, when given, gets the first scalar of each pair inserted.
-    mutating func insertKeyStarts(of table: PhraseTable, through preimages: CharacterFold.Preimages? = nil, firsts: FirstScalarFilter? = nil) {
+    mutating func insertKeyStarts(of table: PhraseTable, through preimages: CharacterFold.Preimages? = nil) {
         table.forEachFirstScalar { first, node in
             let seconds = table.childScalars(of: node)
-            guard let preimages, !seconds.isEmpty else {
-                for second in seconds { insert(first, second) }
-                if !seconds.isEmpty { firsts?.insert(first) }
-                return
-            }
-            let textFirsts = preimages.scalars(foldingTo: first)
-            for textFirst in textFirsts { firsts?.insert(textFirst) }
-            for second in seconds {
-                for textSecond in preimages.scalars(foldingTo: second) {
-                    for textFirst in textFirsts { insert(textFirst, textSecond) }
+            preimages.forEachSpelling(of: first) { first in
+                for second in seconds {
+                    preimages.forEachSpelling(of: second) { insert(first, $0) }
                 }
             }
         }
