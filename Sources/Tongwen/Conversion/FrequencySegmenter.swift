@@ -131,9 +131,10 @@ final class FrequencySegmenter: Segmenter {
                     continue
                 }
             }
-            // The next characters are read unchecked: where they are not valid
-            // UTF-8, the longest phrase is this character alone, as without a pair.
-            guard position + characterLength < count, mayStartPhrase(text, at: position, end: count, first: first, length: characterLength) else {
+            // As the stage's shortcut tells: most pairs that begin a phrase
+            // (中华 in 中华书局 without 人民) neither are one nor begin one with the third character.
+            guard position + characterLength < count,
+                  phraseStarts.mayStartKey(with: first, in: text, next: position + characterLength, end: count) else {
                 position += characterLength
                 continue
             }
@@ -165,20 +166,6 @@ final class FrequencySegmenter: Segmenter {
         }
         ends.characters(from: committed, to: count)
         return ends.ends
-    }
-
-    /// Whether a phrase of two or more characters may start at `position`,
-    /// where `first` begins and another character follows: as the stage's
-    /// shortcut tells (``StageShortcuts/single(_:at:end:decoded:)``), the pair
-    /// is a phrase, or it and the third character begin one; most pairs
-    /// that begin a phrase (中华 in 中华书局 without 人民) are neither.
-    @inline(__always)
-    private func mayStartPhrase(_ text: UnsafePointer<UInt8>, at position: Int, end count: Int, first: UInt32, length: Int) -> Bool {
-        let second = UTF8Decoding.decodeUnchecked(text, at: position + length, end: count)
-        guard phraseStarts.pairs.contains(first, second.scalar) else { return false }
-        if phraseStarts.pairKeys.contains(first, second.scalar) { return true }
-        let third = position + length + second.length
-        return third < count && phraseStarts.triples.contains(first, KeyStarts.mix(second.scalar, UTF8Decoding.decodeUnchecked(text, at: third, end: count).scalar))
     }
 
     /// Buffers for the weighing, reused from window to window.

@@ -34,6 +34,22 @@ struct KeyStarts: Sendable {
         }
     }
 
+    /// Whether a key of two or more scalars may start with `first` where the
+    /// text after it begins at `next` (before `end`): the pair begins one and
+    /// is one, or it and the third character begin one. The characters after
+    /// `first` are read unchecked: any answer for bytes that are not valid
+    /// UTF-8 is safe, since "no" is what their invalid scalar would give.
+    @inline(always)
+    func mayStartKey(with first: UInt32, in text: UnsafePointer<UInt8>, next: Int, end: Int) -> Bool {
+        let (second, secondLength) = UTF8Decoding.decodeUnchecked(text, at: next, end: end)
+        if pairs.contains(first, second) {
+            if pairKeys.contains(first, second) { return true }
+            let third = next &+ secondLength
+            if third < end, triples.contains(first, Self.mix(second, UTF8Decoding.decodeUnchecked(text, at: third, end: end).scalar)) { return true }
+        }
+        return false
+    }
+
     /// Two scalars as one word for a ``ScalarPairSet``.
     @inline(__always)
     static func mix(_ second: UInt32, _ third: UInt32) -> UInt32 {

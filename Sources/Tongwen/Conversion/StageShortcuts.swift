@@ -144,16 +144,9 @@ final class StageShortcuts: @unchecked Sendable {
         guard first < Self.scalarCount else { return nil }
         let record = records[Int(first)]
         if record & Self.outOfLine != 0 { return nil }
+        // "Maybe" sends this character to the full lookup.
         if record & Self.longer != 0, position &+ length < end {
-            // Any answer for a second or third character that is not valid
-            // UTF-8 is safe: "no key" is what its invalid scalar would give,
-            // and "maybe" sends this one to the full lookup.
-            let (second, secondLength) = UTF8Decoding.decodeUnchecked(text, at: position &+ length, end: end)
-            if keyStarts.pairs.contains(first, second) {
-                if keyStarts.pairKeys.contains(first, second) { return nil }
-                let third = position &+ length &+ secondLength
-                if third < end, keyStarts.triples.contains(first, KeyStarts.mix(second, UTF8Decoding.decodeUnchecked(text, at: third, end: end).scalar)) { return nil }
-            }
+            if keyStarts.mayStartKey(with: first, in: text, next: position &+ length, end: end) { return nil }
         }
         return Single(length: length, output: record & 0xFF_FFFF, count: Int(record >> 24 & 3))
     }
