@@ -77,10 +77,11 @@ public struct ConversionStream<Transform: TextTransform>: Sendable {
                 guard let sampleEnd else { continue }
                 prepared = pending.withUnsafeBufferPointer { transform.prepared(forSample: UnsafeBufferPointer(rebasing: $0.prefix(sampleEnd))) }
             }
-            // A short read means the source has nothing more for now (a pipe):
-            // convert what has come, so live streams flow.
+            // Every block read makes a batch, so the workers start as soon as
+            // the first block is in, and reading overlaps converting. A short
+            // read means the source has nothing more for now (a pipe): all of
+            // it is written out, so live streams flow.
             let shortRead = count < block.count
-            guard atEnd || shortRead || pending.count >= blockSize * jobs else { continue }
             let resolved = prepared!
             // At the end, batch after batch until nothing is left.
             repeat {
