@@ -22,6 +22,10 @@ public struct ConversionStream<Transform: TextTransform>: Sendable {
     /// without newlines still converts on all cores. Such cuts depend only on
     /// the text, never on block size or jobs.
     let longestRun: Int
+    /// The size of a buffer of pending text: two blocks after the longest
+    /// run a batch may leave, so that the text left moves to another buffer
+    /// at most every other block.
+    var bufferCapacity: Int { 2 * blockSize + longestRun }
 
     public init(_ transform: Transform, blockSize: Int = 1 << 20, jobs: Int = 1) {
         self.init(transform, blockSize: blockSize, jobs: jobs, longestRun: 1 << 20)
@@ -49,12 +53,12 @@ public struct ConversionStream<Transform: TextTransform>: Sendable {
         read: (UnsafeMutableRawBufferPointer) throws -> Int,
         write: (UnsafeBufferPointer<UInt8>) throws -> Void
     ) throws {
-        var pending: [UInt8] = []
+        var pending = PendingText(capacity: bufferCapacity)
+        // Buffers left behind, which pieces on their way may still read from.
+        var retired: [PendingText] = []
         var prepared: Transform?
         var workers: Workers?
         defer { workers?.stop() }
-        let block = UnsafeMutableRawBufferPointer.allocate(byteCount: blockSize, alignment: 16)
-        defer { block.deallocate() }
         // Pieces on their way, oldest first, and finished ones to reuse.
         var inFlight: [Piece] = []
         var inFlightBytes = 0
@@ -63,30 +67,42 @@ public struct ConversionStream<Transform: TextTransform>: Sendable {
             let piece = inFlight.removeFirst()
             piece.done.wait()
             inFlightBytes -= piece.input.count
+            piece.source?.readers -= 1
+            piece.source = nil
             try piece.output.withUnsafeBufferPointer { try write($0) }
             spare.append(piece)
         }
         var atEnd = false
         while !atEnd {
-            let count = try read(block)
-            pending.append(contentsOf: UnsafeRawBufferPointer(rebasing: block[..<count]))
+            if pending.room < blockSize {
+                // The text left moves to a buffer no piece reads from any more, or a new one.
+                let needed = pending.text.count + blockSize
+                let next = retired.firstIndex { $0.readers == 0 && $0.capacity >= needed }.map { retired.remove(at: $0) }
+                    ?? PendingText(capacity: max(bufferCapacity, needed))
+                next.replace(with: pending.text)
+                retired.removeAll { $0.readers == 0 }
+                retired.append(pending)
+                pending = next
+            }
+            let count = try pending.append(upTo: blockSize, read)
             atEnd = count == 0
             if prepared == nil {
-                let sampleEnd = pending.withUnsafeBufferPointer { transform.sampleEnd($0) }
-                    ?? (atEnd || pending.count >= Self.sampleSize ? min(pending.count, Self.sampleSize) : nil)
+                let text = pending.text
+                let sampleEnd = transform.sampleEnd(text)
+                    ?? (atEnd || text.count >= Self.sampleSize ? min(text.count, Self.sampleSize) : nil)
                 guard let sampleEnd else { continue }
-                prepared = pending.withUnsafeBufferPointer { transform.prepared(forSample: UnsafeBufferPointer(rebasing: $0.prefix(sampleEnd))) }
+                prepared = transform.prepared(forSample: UnsafeBufferPointer(rebasing: text.prefix(sampleEnd)))
             }
             // Every block read makes a batch, so the workers start as soon as
             // the first block is in, and reading overlaps converting. A short
             // read means the source has nothing more for now (a pipe): all of
             // it is written out, so live streams flow.
-            let shortRead = count < block.count
+            let shortRead = count < blockSize
             let resolved = prepared!
             // At the end, batch after batch until nothing is left.
             repeat {
-                let ranges = pending.withUnsafeBufferPointer { pieces($0, atEnd: atEnd, resolved) }
-                guard let batchEnd = ranges.last?.upperBound else { break }
+                let ranges = pieces(pending.text, atEnd: atEnd, resolved)
+                guard !ranges.isEmpty else { break }
                 // Threads start with the first batch that has work for them; short input needs none.
                 if workers == nil, jobs > 1, ranges.count > 1 { workers = Workers(count: jobs, transform: resolved) }
                 for range in ranges {
@@ -96,21 +112,20 @@ public struct ConversionStream<Transform: TextTransform>: Sendable {
                     }
                     let piece = spare.popLast() ?? Piece()
                     piece.output.removeAll(keepingCapacity: true)
+                    piece.input = pending.removeFirst(range.count)
+                    piece.source = pending
+                    pending.readers += 1
                     if let workers {
-                        piece.input.removeAll(keepingCapacity: true)
-                        piece.input.append(contentsOf: pending[range])
                         workers.submit(piece)
                     } else {
-                        // One job, or one piece so far: convert here, straight from the pending text.
-                        piece.input.removeAll()
-                        pending.withUnsafeBufferPointer { resolved.apply(UnsafeBufferPointer(rebasing: $0[range]), into: &piece.output) }
+                        // One job, or one piece so far: convert here.
+                        resolved.apply(piece.input, into: &piece.output)
                         piece.done.signal()
                     }
                     inFlight.append(piece)
-                    inFlightBytes += piece.input.count
+                    inFlightBytes += range.count
                 }
-                pending.removeFirst(batchEnd)
-            } while atEnd && !pending.isEmpty
+            } while atEnd && !pending.text.isEmpty
             if atEnd || shortRead {
                 while !inFlight.isEmpty { try finishOldest() }
             }
@@ -167,7 +182,9 @@ public struct ConversionStream<Transform: TextTransform>: Sendable {
 /// worker touches it only between ``ConversionStream/Workers/submit(_:)`` and
 /// `done`; the reading thread only after `done`.
 private final class Piece: @unchecked Sendable {
-    var input: [UInt8] = []
+    /// Its text, where it lies in `source`.
+    var input = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
+    var source: PendingText?
     var output: [UInt8] = []
     let done = DispatchSemaphore(value: 0)
 }
@@ -185,7 +202,7 @@ extension ConversionStream {
             for _ in 0..<count {
                 DispatchQueue.global().async(group: finished) { [self] in
                     while let piece = next() {
-                        piece.input.withUnsafeBufferPointer { transform.apply($0, into: &piece.output) }
+                        transform.apply(piece.input, into: &piece.output)
                         piece.done.signal()
                     }
                 }
