@@ -112,6 +112,8 @@ public struct ConversionStream<Transform: TextTransform>: Sendable {
                     }
                     let piece = spare.popLast() ?? Piece()
                     piece.output.removeAll(keepingCapacity: true)
+                    // Room for about the whole output at once: grown by doubling, a new piece's output touched twice its memory.
+                    piece.output.reserveCapacity(range.count + range.count / 8)
                     piece.input = pending.removeFirst(range.count)
                     piece.source = pending
                     pending.readers += 1
