@@ -152,7 +152,9 @@ public struct ConversionStream<Transform: TextTransform>: Sendable {
 
     /// The next batch: up to ``piecesPerBatch`` pieces of about equal size, each ending
     /// at a cut, with a piece ending at every forced cut so that those fall in
-    /// the same places whatever the block size or number of jobs.
+    /// the same places whatever the block size or number of jobs. The pieces
+    /// follow one another from the start of `text`, so each is handed out
+    /// from the front of the pending text.
     func pieces(_ text: UnsafeBufferPointer<UInt8>, atEnd: Bool, _ transform: Transform) -> [Range<Int>] {
         // The forced cuts, then the last cut there is.
         var boundaries: [Int] = []
