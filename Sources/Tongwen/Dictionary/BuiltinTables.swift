@@ -1,3 +1,4 @@
+import Dispatch
 /// The dictionaries and configs compiled into the binary.
 struct BuiltinTables: Sendable {
     /// The archive section that lists the configs, one ``ConfigSpec/line`` each.
@@ -64,7 +65,31 @@ struct BuiltinTables: Sendable {
     /// The pass that runs one config: with greedy segmentation exactly as
     /// OpenCC does, with frequency segmentation cut by ``FrequencySegmenter``.
     func pass(for spec: ConfigSpec, segmentation: Segmentation) -> ConfigPass {
-        let chain = spec.chain.map(stage)
+        let levels = spec.chain.map { $0.levels.map(table) }
+        // The stages and the segmenters need only the tables, not each other,
+        // and each is about half of a config's start-up: two threads make them.
+        let chain = Locked<[ConversionStage]>([])
+        let segmenters = Locked<(config: (any Segmenter)?, secondStage: FrequencySegmenter?)>((nil, nil))
+        DispatchQueue.concurrentPerform(iterations: 2) { part in
+            if part == 0 {
+                let stages = spec.chain.map(stage) + spec.normalization.map(stage)
+                chain.withLock { $0 = stages }
+            } else {
+                let made = self.segmenters(for: spec, levels: levels, segmentation: segmentation)
+                segmenters.withLock { $0 = made }
+            }
+        }
+        let stages = chain.withLock { $0 }
+        let (segmenter, secondStageWeigher) = segmenters.withLock { $0 }
+        return ConfigPass(normalization: Array(stages[spec.chain.count...]), segmenter: segmenter, chain: Array(stages[..<spec.chain.count]),
+                          secondStageWeigher: secondStageWeigher)
+    }
+
+    /// The segmenter of a config whose chain looks keys up in `levels`, and
+    /// for a chain of two whose first stage seldom applies, the frequency
+    /// segmenter of the second stage alone.
+    private func segmenters(for spec: ConfigSpec, levels: [[PhraseTable]],
+                            segmentation: Segmentation) -> (config: (any Segmenter)?, secondStage: FrequencySegmenter?) {
         let segmentationTable: [(table: PhraseTable, view: CharacterFold?)] = spec.segmentation.map { [(table($0), nil)] } ?? []
         let segmenter: (any Segmenter)? = switch segmentation {
         case .greedy: spec.segmentation.map { MaxMatchSegmenter(table: table($0)) }
@@ -72,15 +97,15 @@ struct BuiltinTables: Sendable {
             // A later stage's keys are looked up in the script the stage before writes,
             // approximated by that stage's character table (元数据 → 元數據 for TWPhrases).
             frequencySegmenter(phrases: segmentationTable
-                + chain.enumerated().flatMap { index, stage in
-                    stage.levels.map { ($0, index == 0 ? nil : chain[index - 1].levels.last.map(characterFold)) }
+                + levels.enumerated().flatMap { index, stageLevels in
+                    stageLevels.map { ($0, index == 0 ? nil : levels[index - 1].last.map(characterFold)) }
                 })
         }
         var secondStageWeigher: FrequencySegmenter?
-        if segmentation == .frequency, chain.count == 2, chain[0].levels.reduce(0, { $0 + $1.valueCount }) < Self.seldomStageMaximum {
-            secondStageWeigher = frequencySegmenter(phrases: segmentationTable + chain[1].levels.map { ($0, nil) })
+        if segmentation == .frequency, levels.count == 2, levels[0].reduce(0, { $0 + $1.valueCount }) < Self.seldomStageMaximum {
+            secondStageWeigher = frequencySegmenter(phrases: segmentationTable + levels[1].map { ($0, nil) })
         }
-        return ConfigPass(normalization: spec.normalization.map(stage), segmenter: segmenter, chain: chain, secondStageWeigher: secondStageWeigher)
+        return (segmenter, secondStageWeigher)
     }
 
     /// A first stage of fewer keys than this seldom applies: regional variants
