@@ -69,6 +69,21 @@ final class ConversionStage: Sendable {
         var cut: Int
         var cutOutput: Int
         var stop: Int?
+
+        /// Whether a key of `earlier` may match at a character of
+        /// `text[range]` (looking on up to `end`); if so, stops at the first.
+        mutating func stops(_ text: UnsafePointer<UInt8>, in range: Range<Int>, end: Int) -> Bool {
+            var position = range.lowerBound
+            while position < range.upperBound {
+                let decoded = UTF8Decoding.decode(text, at: position, end: end)
+                if earlier.mayMatch(text, at: position, end: end, decoded: decoded) {
+                    stop = position
+                    return true
+                }
+                position += decoded.length
+            }
+            return false
+        }
     }
 
     /// Converts `text[range]` weighing by `weigher`, as long as `earlier`, a
@@ -122,10 +137,7 @@ final class ConversionStage: Sendable {
                     let window = weigher!.window(text, phraseAt: position, phraseEnd: position + found.length,
                                                  earliestStart: recent.oldest?.input ?? position, end: range.upperBound, scratch: &scratch!)
                     if !window.isJust(phraseEnd: position + found.length) {
-                        if let watch, let stop = Self.firstMayMatch(of: watch.pointee.earlier, text, in: position..<window.end, end: range.upperBound) {
-                            watch.pointee.stop = stop
-                            break
-                        }
+                        if let watch, watch.pointee.stops(text, in: position..<window.end, end: range.upperBound) { break }
                         if position > copyStart {
                             output.append(text + copyStart, count: position - copyStart)
                         }
@@ -143,10 +155,7 @@ final class ConversionStage: Sendable {
                         continue
                     }
                 }
-                if let watch, isPhrase, let stop = Self.firstMayMatch(of: watch.pointee.earlier, text, in: position..<position + found.length, end: range.upperBound) {
-                    watch.pointee.stop = stop
-                    break
-                }
+                if let watch, isPhrase, watch.pointee.stops(text, in: position..<position + found.length, end: range.upperBound) { break }
                 if position > copyStart {
                     output.append(text + copyStart, count: position - copyStart)
                 }
@@ -232,18 +241,6 @@ final class ConversionStage: Sendable {
             position &+= single.length
         }
         return position
-    }
-
-    /// The first character of `text[range]` where a key of `stage` may
-    /// match, looking on up to `end`.
-    private static func firstMayMatch(of stage: StageShortcuts, _ text: UnsafePointer<UInt8>, in range: Range<Int>, end: Int) -> Int? {
-        var position = range.lowerBound
-        while position < range.upperBound {
-            let decoded = UTF8Decoding.decode(text, at: position, end: end)
-            if stage.mayMatch(text, at: position, end: end, decoded: decoded) { return position }
-            position += decoded.length
-        }
-        return nil
     }
 
     /// ``UTF8Decoding/endOfASCII(_:from:end:)`` as a call: inlined, it made
