@@ -68,21 +68,20 @@ struct BuiltinTables: Sendable {
         let levels = spec.chain.map { $0.levels.map(table) }
         // The stages and the segmenters need only the tables, not each other,
         // and each is about half of a config's start-up: two threads make them.
-        let madeStages = Locked<[ConversionStage]>([])
+        let madeStages = Locked<(chain: [ConversionStage], normalization: [ConversionStage])>(([], []))
         let madeSegmenters = Locked<(config: (any Segmenter)?, secondStage: FrequencySegmenter?)>((nil, nil))
         DispatchQueue.concurrentPerform(iterations: 2) { part in
             if part == 0 {
-                let stages = spec.chain.map(stage) + spec.normalization.map(stage)
+                let stages = (spec.chain.map(stage), spec.normalization.map(stage))
                 madeStages.withLock { $0 = stages }
             } else {
                 let made = segmenters(for: spec, levels: levels, segmentation: segmentation)
                 madeSegmenters.withLock { $0 = made }
             }
         }
-        let stages = madeStages.withLock { $0 }
+        let (chain, normalization) = madeStages.withLock { $0 }
         let (segmenter, secondStageWeigher) = madeSegmenters.withLock { $0 }
-        return ConfigPass(normalization: Array(stages[spec.chain.count...]), segmenter: segmenter, chain: Array(stages[..<spec.chain.count]),
-                          secondStageWeigher: secondStageWeigher)
+        return ConfigPass(normalization: normalization, segmenter: segmenter, chain: chain, secondStageWeigher: secondStageWeigher)
     }
 
     /// The segmenter of a config whose chain looks keys up in `levels`, and
