@@ -18,4 +18,25 @@ struct UTF8DecodingTests {
             }
         }
     }
+
+    /// Every combination of lead, continuation, ASCII and other bytes in the
+    /// three places, with the bytes ending after the third (read one by one)
+    /// or with a fourth readable (read as one word).
+    @Test(arguments: [3, 4])
+    func threeByteScalarTakesALeadAndTwoContinuationBytes(readable: Int) {
+        let samples: [UInt8] = [0x41, 0x7F, 0x80, 0xBF, 0xC0, 0xC3, 0xE0, 0xE4, 0xED, 0xEF, 0xF0, 0xFF]
+        for lead in samples {
+            for second in samples {
+                for third in samples {
+                    let bytes = [lead, second, third, 0xE4]
+                    let expected: UInt32? = lead & 0xF0 == 0xE0 && second & 0xC0 == 0x80 && third & 0xC0 == 0x80
+                        ? UInt32(lead & 0x0F) << 12 | UInt32(second & 0x3F) << 6 | UInt32(third & 0x3F) : nil
+                    bytes.withUnsafeBufferPointer { buffer in
+                        #expect(UTF8Decoding.threeByteScalar(buffer.baseAddress!, at: 0, end: readable) == expected, "\(bytes)")
+                        #expect(UTF8Decoding.threeByteScalar(buffer.baseAddress!, at: 0, end: 2) == nil, "\(bytes) cut after two")
+                    }
+                }
+            }
+        }
+    }
 }

@@ -89,6 +89,13 @@ enum UTF8Decoding {
     /// over all three bytes, since no key starts at a continuation byte.
     @inline(__always)
     static func threeByteScalar(_ bytes: UnsafePointer<UInt8>, at index: Int, end: Int) -> UInt32? {
+        // Where four bytes are readable, one load and one test take the lead
+        // and both continuation bytes, for three of each byte by byte.
+        if index &+ 4 <= end {
+            let word = UInt32(littleEndian: UnsafeRawPointer(bytes + index).loadUnaligned(as: UInt32.self))
+            guard word & 0x00C0_C0F0 == 0x0080_80E0 else { return nil }
+            return (word & 0x0F) << 12 | (word >> 2) & 0xFC0 | (word >> 16) & 0x3F
+        }
         let lead = bytes[index]
         guard lead & 0xF0 == 0xE0, index &+ 2 < end, bytes[index &+ 1] & 0xC0 == 0x80, bytes[index &+ 2] & 0xC0 == 0x80 else { return nil }
         return rawThreeByteScalar(bytes, at: index)
