@@ -217,7 +217,7 @@ final class ConversionStage: Sendable {
                 }
                 found = shortcuts.single(text, at: position, end: end, decoded: UTF8Decoding.decoded(threeByteScalar: scalar))
             } else if Mode.watches {
-                let decoded = UTF8Decoding.decode(text, at: position, end: end)
+                let decoded = UTF8Decoding.decodeThreeByteFirst(text, at: position, end: end)
                 if watch.unsafelyUnwrapped.pointee.earlier.mayMatch(text, at: position, end: end, decoded: decoded) {
                     watch.unsafelyUnwrapped.pointee.stop = position
                     return position

@@ -140,7 +140,7 @@ final class StageShortcuts: @unchecked Sendable {
     // this large, and one more parameter made the compiler call it.
     @inline(always)
     func single(_ text: UnsafePointer<UInt8>, at position: Int, end: Int, decoded: (scalar: UInt32, length: Int)?) -> Single? {
-        let (first, length) = decoded ?? UTF8Decoding.decode(text, at: position, end: end)
+        let (first, length) = decoded ?? UTF8Decoding.decodeThreeByteFirst(text, at: position, end: end)
         guard first < Self.scalarCount else { return nil }
         let record = records[Int(first)]
         if record & Self.outOfLine != 0 { return nil }
