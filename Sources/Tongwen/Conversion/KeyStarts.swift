@@ -1,15 +1,16 @@
 /// How the keys of two or more scalars of a table begin, as ``StageShortcuts``
-/// asks: the pairs that begin one, the pairs that are one, and the first three
-/// scalars of those of three or more (the first, and a ``mix(_:_:)`` of the
-/// second and third).
+/// asks: the pairs that begin one and the pairs that are one (two lanes of
+/// one set, ``beginsKey`` and ``isKey``), and the first three scalars of those
+/// of three or more (the first, and a ``mix(_:_:)`` of the second and third).
 ///
 /// Made from the table's trie, or, for a large table, compiled with the
 /// tables and read in place (``BuiltinTables/compiledKeyStartsMinimum``):
 /// walking STPhrases' trie at start-up took about a millisecond.
 struct KeyStarts: Sendable {
-    var pairs = ScalarPairSet()
-    var pairKeys = ScalarPairSet()
+    var pairs = HashedPairSet<TwoLanes>()
     var triples = ScalarPairSet()
+    /// The lanes of ``pairs``.
+    static let beginsKey = 0, isKey = 1
 
     /// No keys.
     init() {}
@@ -23,8 +24,8 @@ struct KeyStarts: Sendable {
                 let thirds = table.childScalars(of: secondNode)
                 preimages.forEachSpelling(of: first) { first in
                     preimages.forEachSpelling(of: second) { second in
-                        pairs.insert(first, second)
-                        if isKey { pairKeys.insert(first, second) }
+                        pairs.insert(first, second, lane: Self.beginsKey)
+                        if isKey { pairs.insert(first, second, lane: Self.isKey) }
                         for third in thirds {
                             preimages.forEachSpelling(of: third) { triples.insert(first, Self.mix(second, $0)) }
                         }
@@ -42,8 +43,8 @@ struct KeyStarts: Sendable {
     @inline(always)
     func mayStartKey(with first: UInt32, in text: UnsafePointer<UInt8>, next: Int, end: Int) -> Bool {
         let (second, secondLength) = UTF8Decoding.decodeUnchecked(text, at: next, end: end)
-        if pairs.contains(first, second) {
-            if pairKeys.contains(first, second) { return true }
+        if pairs.contains(first, second, lane: Self.beginsKey) {
+            if pairs.contains(first, second, lane: Self.isKey) { return true }
             let third = next &+ secondLength
             if third < end, triples.contains(first, Self.mix(second, UTF8Decoding.decodeUnchecked(text, at: third, end: end).scalar)) { return true }
         }
@@ -59,22 +60,20 @@ struct KeyStarts: Sendable {
     /// Adds the key starts of another table.
     mutating func formUnion(_ other: KeyStarts) {
         pairs.formUnion(other.pairs)
-        pairKeys.formUnion(other.pairKeys)
         triples.formUnion(other.triples)
     }
 
-    /// The key starts stored as ``bytes``, read in place (see ``ScalarPairSet/init(bytes:)``).
+    /// The key starts stored as ``bytes``, read in place (see ``HashedPairSet/init(bytes:)``).
     init?(bytes: UnsafeRawBufferPointer) {
         let third = bytes.count / 3
         guard bytes.count % 3 == 0,
-              let pairs = ScalarPairSet(bytes: UnsafeRawBufferPointer(rebasing: bytes[..<third])),
-              let pairKeys = ScalarPairSet(bytes: UnsafeRawBufferPointer(rebasing: bytes[third..<2 * third])),
+              let pairs = HashedPairSet<TwoLanes>(bytes: UnsafeRawBufferPointer(rebasing: bytes[..<(2 * third)])),
               let triples = ScalarPairSet(bytes: UnsafeRawBufferPointer(rebasing: bytes[(2 * third)...])) else { return nil }
-        (self.pairs, self.pairKeys, self.triples) = (pairs, pairKeys, triples)
+        (self.pairs, self.triples) = (pairs, triples)
     }
 
-    /// The three sets one after another, for the table archive.
-    var bytes: [UInt8] { pairs.bytes + pairKeys.bytes + triples.bytes }
+    /// The two sets one after another, for the table archive.
+    var bytes: [UInt8] { pairs.bytes + triples.bytes }
 }
 
 extension CharacterFold.Preimages? {

@@ -3,12 +3,19 @@
 /// to tell, from two characters, that no key of two or more scalars can
 /// start where a walk down a trie would otherwise have to find that out.
 ///
+/// A set of two lanes is two such sets whose words for a pair lie side by
+/// side (256 KB): asking the second lane about a pair the first holds reads
+/// the cache line the first did (a miss on each was a fifth of a stage's
+/// single-character loop's time).
+///
 /// A set compiled with the tables is read where it lies in the embedded
 /// archive; a set built at run time lives in zeroed pages that cost nothing
 /// until a pair is inserted there. Inserting copies a shared set first.
-struct ScalarPairSet: @unchecked Sendable {
-    private static let hashBits = 20
-    private static let wordCount = 1 << (hashBits - 6)
+struct HashedPairSet<Lanes: PairSetLanes>: @unchecked Sendable {
+    private static var hashBits: Int { 20 }
+    /// A pair's word in lane `l` is `(hash >> 6) << laneShift | l`.
+    private static var laneShift: Int { Lanes.count - 1 }
+    private static var wordCount: Int { 1 << (hashBits - 6 + laneShift) }
     private var words: UnsafePointer<UInt64>
     /// The memory of a set built at run time; nil for one read in place.
     private var owner: ZeroedWords<UInt64>?
@@ -21,7 +28,7 @@ struct ScalarPairSet: @unchecked Sendable {
 
     /// The set stored as ``bytes``, read in place: the bytes must live as
     /// long as the set does, as the embedded archive's do. Nil when they do
-    /// not hold a set.
+    /// not hold a set of as many lanes.
     init?(bytes: UnsafeRawBufferPointer) {
         guard bytes.count == Self.wordCount * 8, let base = bytes.baseAddress, Int(bitPattern: base) % 8 == 0 else { return nil }
         // The bytes are little-endian, as the words of every machine Tongwen runs on.
@@ -45,10 +52,10 @@ struct ScalarPairSet: @unchecked Sendable {
     }
 
     @inline(__always)
-    mutating func insert(_ first: UInt32, _ second: UInt32) {
+    mutating func insert(_ first: UInt32, _ second: UInt32, lane: Int = 0) {
         makeUnique()
         let hash = Self.hash(first, second)
-        owner!.base[hash >> 6] |= 1 << UInt64(hash & 63)
+        owner!.base[(hash >> 6) << Self.laneShift | lane] |= 1 << UInt64(hash & 63)
     }
 
     /// Copies a set shared with another, or read in place, before it changes.
@@ -60,15 +67,15 @@ struct ScalarPairSet: @unchecked Sendable {
     }
 
     /// Adds every pair of `other`.
-    mutating func formUnion(_ other: ScalarPairSet) {
+    mutating func formUnion(_ other: Self) {
         makeUnique()
         for index in 0..<Self.wordCount { owner!.base[index] |= other.words[index] }
     }
 
     @inline(__always)
-    func contains(_ first: UInt32, _ second: UInt32) -> Bool {
+    func contains(_ first: UInt32, _ second: UInt32, lane: Int = 0) -> Bool {
         let hash = Self.hash(first, second)
-        return words[hash >> 6] >> UInt64(hash & 63) & 1 != 0
+        return words[(hash >> 6) << Self.laneShift | lane] >> UInt64(hash & 63) & 1 != 0
     }
 
     /// Inserts the first two scalars of every key of `table` that has two or
@@ -83,4 +90,20 @@ struct ScalarPairSet: @unchecked Sendable {
             }
         }
     }
+}
+
+/// The sets of one lane.
+typealias ScalarPairSet = HashedPairSet<OneLane>
+
+/// How many sets a ``HashedPairSet`` holds side by side: one or two.
+protocol PairSetLanes {
+    static var count: Int { get }
+}
+
+enum OneLane: PairSetLanes {
+    static var count: Int { 1 }
+}
+
+enum TwoLanes: PairSetLanes {
+    static var count: Int { 2 }
 }
