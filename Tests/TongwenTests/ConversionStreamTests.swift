@@ -13,13 +13,15 @@ struct ConversionStreamTests {
         }
     }
 
-    @Test func randomTextWithoutNewlinesStreamsTheSame() throws {
+    @Test(arguments: [OpenCCConfig.s2twp, .s2tw, .s2hk])
+    func randomTextWithoutNewlinesStreamsTheSame(config: OpenCCConfig) throws {
         var generator = SystemRandomNumberGenerator()
-        let alphabet = Array("中国人民发展干部头发后面里面软件鼠标 ,.-B超\u{FEFF}".unicodeScalars)
-        var text = String.UnicodeScalarView()
-        for _ in 0..<20_000 { text.append(alphabet.randomElement(using: &generator)!) }
-        let input = Array(String(text).utf8)
-        let converter = Converter(config: .s2twp)
+        // Characters, and names the regional variants' phrases hold (張棟樑),
+        // which send the stretch around them through the whole config, beside
+        // one that converts another way alone (集合).
+        let pieces = "中国人民发展干部头发后面里面软件鼠标 ,.-B超\u{FEFF}".unicodeScalars.map(String.init) + ["张栋梁", "林国樑", "字符集合中"]
+        let input = Array((0..<20_000).map { _ in pieces.randomElement(using: &generator)! }.joined().utf8)
+        let converter = Converter(config: config)
         var whole: [UInt8] = []
         converter.convert(input, into: &whole)
         for blockSize in [1, 3, 1000, Int.random(in: 1...5000)] {

@@ -99,6 +99,36 @@ struct ShortcutTests {
         return String(decoding: output, as: UTF8.self)
     }
 
+    /// Characters of words that cross phrases (中文 against 文采, 被发 against
+    /// 发明), so that one stage's keys fall inside another's phrases and
+    /// inside weighed windows; 甲 and 乙, which keys output too; a full-width comma.
+    let crossingCharacters = ["中", "文", "采", "访", "被", "发", "明", "自", "制", "力", "甲", "乙", "，"]
+
+    /// One to six keys of one to three crossing characters, each with an
+    /// output of one BMP character, of two, of a four-byte one, none, or 文.
+    func crossingKeys(using generator: inout some RandomNumberGenerator) -> [(String, String)] {
+        let outputs = ["甲", "乙丙", "𠀁", "", "文"]
+        return (0..<Int.random(in: 1...6, using: &generator)).map { _ in
+            ((0..<Int.random(in: 1...3, using: &generator)).map { _ in crossingCharacters.randomElement(using: &generator)! }.joined(),
+             outputs.randomElement(using: &generator)!)
+        }
+    }
+
+    /// One to four stretches of one to eight crossing characters, each ending in a space.
+    func crossingStretches(using generator: inout some RandomNumberGenerator) -> [String] {
+        (0..<Int.random(in: 1...4, using: &generator)).map { _ in
+            (0..<Int.random(in: 1...8, using: &generator)).map { _ in crossingCharacters.randomElement(using: &generator)! }.joined() + " "
+        }
+    }
+
+    /// A frequency segmenter of the built-in word list that also knows `phrases`.
+    func segmenter(_ phrases: [(table: PhraseTable, view: CharacterFold?)]) -> FrequencySegmenter {
+        let tables = BuiltinTables.shared
+        return FrequencySegmenter(words: tables.table(named: WordFrequencies.tableName)!, wordStarts: tables.pairs(named: WordFrequencies.tableName),
+                                  wordPairs: tables.pairs(named: FrequencySegmenter.wordPairsName), phrases: phrases.filter { $0.table.maxKeyLength > 1 },
+                                  view: tables.simplifiedView)
+    }
+
     /// The same with stages of random keys: between runs of ASCII, text in
     /// which no key of the first stage occurs converts as the second stage
     /// alone, weighed as it converts, and text in which one does as the
@@ -107,23 +137,9 @@ struct ShortcutTests {
     /// second's phrases and inside weighed windows; as in OpenCC's configs,
     /// the second stage's phrases cut the text.
     @Test func aSeldomFirstStageIsSkippedWhereItMatchesNothing() {
-        let tables = BuiltinTables.shared
-        func segmenter(_ phrases: [(table: PhraseTable, view: CharacterFold?)]) -> FrequencySegmenter {
-            FrequencySegmenter(words: tables.table(named: WordFrequencies.tableName)!, wordStarts: tables.pairs(named: WordFrequencies.tableName),
-                               wordPairs: tables.pairs(named: FrequencySegmenter.wordPairsName), phrases: phrases.filter { $0.table.maxKeyLength > 1 },
-                               view: tables.simplifiedView)
-        }
-        let characters = ["中", "文", "采", "访", "被", "发", "明", "自", "制", "力", "，"]
-        let outputs = ["甲", "乙丙", "𠀁", "", "文"]
         var generator = SystemRandomNumberGenerator()
-        func keys() -> [(String, String)] {
-            (0..<Int.random(in: 1...6, using: &generator)).map { _ in
-                ((0..<Int.random(in: 1...3, using: &generator)).map { _ in characters.randomElement(using: &generator)! }.joined(),
-                 outputs.randomElement(using: &generator)!)
-            }
-        }
         for _ in 0..<300 {
-            let firstKeys = keys(), secondKeys = keys()
+            let firstKeys = crossingKeys(using: &generator), secondKeys = crossingKeys(using: &generator)
             let first = table(firstKeys), second = table(secondKeys)
             let chain = [ConversionStage(levels: [first]), ConversionStage(levels: [second])]
             let whole = ConfigPass(normalization: [], segmenter: segmenter([(second, nil), (first, nil), (second, CharacterFold(table: first))]), chain: chain)
@@ -132,11 +148,72 @@ struct ShortcutTests {
             #expect(pass.secondStageWeigher != nil)
             let alone = ConfigPass(normalization: [], segmenter: weigher, chain: [chain[1]])
             for _ in 0..<10 {
-                let stretches = (0..<Int.random(in: 1...4, using: &generator)).map { _ in
-                    (0..<Int.random(in: 1...8, using: &generator)).map { _ in characters.randomElement(using: &generator)! }.joined() + " "
-                }
+                let stretches = crossingStretches(using: &generator)
                 let expected = stretches.map { stretch in
                     convert(stretch, firstKeys.contains { stretch.contains($0.0) } ? whole : alone)
+                }.joined()
+                #expect(convert(stretches.joined(), pass) == expected, "\(stretches) \(firstKeys) \(secondKeys)")
+            }
+        }
+    }
+
+    /// A chain of two whose second stage seldom applies (Simplified to
+    /// Traditional, then a region's variants) converts as the whole config
+    /// does: as the first stage alone and the variants over its output where
+    /// no variant phrase may start (启动 → 啟動), and where one may (张栋樑,
+    /// 纯吃茶) as the whole config.
+    @Test(arguments: ["s2tw", "s2hk"])
+    func textWithoutVariantPhrasesConvertsAsTheFirstStageAlone(config: String) {
+        let tables = BuiltinTables.shared
+        let spec = tables.config(ConfigSpec.extendedName(config))
+        let pass = tables.pass(for: spec, segmentation: .frequency)
+        let whole = ConfigPass(normalization: pass.normalization, segmenter: pass.segmenter, chain: pass.chain)
+        #expect(pass.firstStage != nil)
+        let fragments = ["软件", "发明", "被发明", "中文", "采访", "启动", "里", "着", "张栋樑", "纯吃茶", "林国樑", "，", "。", " ", "\n", "a1"]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<500 {
+            let text = (0..<Int.random(in: 1...16, using: &generator)).map { _ in fragments.randomElement(using: &generator)! }.joined()
+            #expect(convert(text, pass) == convert(text, whole), "\(text)")
+        }
+        // Weighing as the first stage converts takes 集合 whole, as `s2t` does,
+        // where a cut made first did not (字符|集|合中); so it does in a stretch
+        // beside one where a variant phrase may start in the text (张栋樑) or in
+        // the first stage's output (张栋梁 → 張棟樑), which converts as the whole config.
+        #expect(convert("给出的字符集合中字符", pass) == "給出的字符集合中字符")
+        #expect(convert("给出的字符集合中字符", whole) == "給出的字符集閤中字符")
+        for name in ["张栋樑", "张栋梁"] {
+            #expect(convert("给出的字符集合中字符 \(name)", pass) == "給出的字符集合中字符 " + convert(name, whole))
+            #expect(convert("\(name) 给出的字符集合中字符", pass) == convert(name, whole) + " 給出的字符集合中字符")
+        }
+    }
+
+    /// The same with stages of random keys: between runs of ASCII, text in
+    /// which no key of two or more characters of the second stage occurs,
+    /// through the view in which the segmenter reads it nor in the first
+    /// stage's output, converts as the first stage alone, weighed as it
+    /// converts, then the second stage over its output; other text as the
+    /// whole config.
+    @Test func aSeldomSecondStageRunsOverTheFirstStagesOutputWhereItsPhrasesMatchNothing() {
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<300 {
+            let firstKeys = crossingKeys(using: &generator), secondKeys = crossingKeys(using: &generator)
+            let first = table(firstKeys), second = table(secondKeys)
+            let view = CharacterFold(table: first)
+            let chain = [ConversionStage(levels: [first]), ConversionStage(levels: [second])]
+            let whole = ConfigPass(normalization: [], segmenter: segmenter([(first, nil), (second, view)]), chain: chain)
+            let weigher = segmenter([(first, nil)])
+            let pass = ConfigPass(normalization: [], segmenter: whole.segmenter, chain: chain,
+                                  firstStage: FirstStageShortcut(weigher: weigher, chainLevels: [[first], [second]], segmenter: whole.segmenter as! FrequencySegmenter))
+            #expect(pass.firstStage != nil)
+            let alone = ConfigPass(normalization: [], segmenter: weigher, chain: [chain[0]])
+            let secondAlone = ConfigPass(normalization: [], segmenter: nil, chain: [chain[1]])
+            let phrases = secondKeys.map(\.0).filter { $0.unicodeScalars.count > 1 }
+            for _ in 0..<10 {
+                let stretches = crossingStretches(using: &generator)
+                let expected = stretches.map { stretch in
+                    let viewed = String(String.UnicodeScalarView(stretch.unicodeScalars.map { Unicode.Scalar(view.fold($0.value))! }))
+                    let firstOutput = convert(stretch, alone)
+                    return phrases.contains { viewed.contains($0) || firstOutput.contains($0) } ? convert(stretch, whole) : convert(firstOutput, secondAlone)
                 }.joined()
                 #expect(convert(stretches.joined(), pass) == expected, "\(stretches) \(firstKeys) \(secondKeys)")
             }
@@ -201,6 +278,21 @@ struct ShortcutTests {
         #expect(!firsts.mayStartKey(("中" as Unicode.Scalar).value))
         // 乙国 is a key, but no text folds to it: 乙 in text reads as 丁.
         #expect(CharacterFold.Preimages(fold).scalars(foldingTo: ("乙" as Unicode.Scalar).value).isEmpty)
+    }
+
+    /// Keys of two or more characters are found where text spells their
+    /// start through a fold, keys of one are not; `s2tw` looks for TWVariantsPhrases (張棟樑) so in Simplified text.
+    @Test func longerKeyStartsAreFoundThroughAFold() throws {
+        let tables = PhraseTableTests()
+        let fold = CharacterFold(table: tables.table([("國", "国"), ("乙", "丁")]))
+        let starts = LongerKeyStarts([(tables.table([("国人", "1"), ("丁中a", "2"), ("中", "3")]), fold), (tables.table([("ab", "4")]), nil)])
+        func mayStart(_ text: String) -> Bool { Array(text.utf8).withUnsafeBufferPointer { starts.mayStart(in: $0.baseAddress!, count: $0.count) } }
+        for text in ["我們國人", "国人", "乙中a", "丁中a", "xxab", "一二三四五六七八九十国人"] { #expect(mayStart(text), "\(text)") }
+        for text in ["中", "中中中中中中中中中", "国", "人国", "乙中", "a", "ba", "一二三四五六七八九十"] { #expect(!mayStart(text), "\(text)") }
+        let tw = BuiltinTables.shared.pass(for: BuiltinTables.shared.config(ConfigSpec.extendedName("s2tw")), segmentation: .frequency)
+        let laterKeys = try #require(tw.firstStage?.laterKeysInText)
+        #expect(Array("张栋樑".utf8).withUnsafeBufferPointer { laterKeys.mayStart(in: $0.baseAddress!, count: $0.count) })
+        #expect(!Array("软件启动".utf8).withUnsafeBufferPointer { laterKeys.mayStart(in: $0.baseAddress!, count: $0.count) })
     }
 
     /// Sets compiled with the tables and read in place are the sets their tables give.

@@ -43,15 +43,26 @@ struct ConfigPass: ConversionPass {
     /// converts can differ from a cut made first: in one text in 20,000 of
     /// random tables, in none of the corpus.)
     let secondStageWeigher: FrequencySegmenter?
+    /// For a chain of two whose second stage seldom applies: the first stage
+    /// alone, weighed as it converts, where that gives what the config does.
+    let firstStage: FirstStageShortcut?
+    /// The ASCII bytes a key or word of the pass's tables holds. Any other
+    /// ASCII byte ends a stretch of text that converts as it would within
+    /// the whole, whichever way: no key, word or weighing window spans one
+    /// (a stream cuts after one too).
+    private let asciiInKeys: ASCIISet
 
     /// `secondStageWeigher` is kept only where it applies (``weighsAsSecondStage(_:of:segmenter:normalization:)``).
-    init(normalization: [ConversionStage], segmenter: (any Segmenter)?, chain: [ConversionStage], secondStageWeigher: FrequencySegmenter? = nil) {
+    init(normalization: [ConversionStage], segmenter: (any Segmenter)?, chain: [ConversionStage], secondStageWeigher: FrequencySegmenter? = nil,
+         firstStage: FirstStageShortcut? = nil) {
         self.normalization = normalization
         self.segmenter = segmenter
         self.chain = chain
         self.secondStageWeigher = secondStageWeigher.flatMap {
             Self.weighsAsSecondStage($0, of: chain, segmenter: segmenter, normalization: normalization) ? $0 : nil
         }
+        self.firstStage = firstStage
+        asciiInKeys = ((normalization + chain).flatMap(\.levels) + (segmenter?.tables ?? [])).asciiInKeys
     }
 
     /// Whether `weigher` cuts as the config's segmenter does where the first
@@ -63,7 +74,7 @@ struct ConfigPass: ConversionPass {
     /// byte is a place to cut.
     private static func weighsAsSecondStage(_ weigher: FrequencySegmenter, of chain: [ConversionStage], segmenter: (any Segmenter)?,
                                             normalization: [ConversionStage]) -> Bool {
-        guard chain.count == 2, let segmenter = segmenter as? FrequencySegmenter, weigher.weighsPhrases(of: chain[1]) else { return false }
+        guard chain.count == 2, let segmenter = segmenter as? FrequencySegmenter, weigher.weighsPhrases(of: chain[1].levels) else { return false }
         let weighed = Set(weigher.phrases.map(\.table.address))
         let first = Set(chain[0].levels.map(\.address))
         return Set(segmenter.phrases.filter { $0.view == nil }.map(\.table.address)).subtracting(first) == weighed
@@ -82,6 +93,8 @@ struct ConfigPass: ConversionPass {
         Self.withText(normalized, or: input) { text, count in
             if record == nil, let secondStageWeigher {
                 convertSecondStageFirst(text, count: count, into: &output, weigher: secondStageWeigher)
+            } else if record == nil, let firstStage {
+                convertFirstStageFirst(text, count: count, into: &output, shortcut: firstStage)
             } else {
                 convert(text, count: count, into: &output, record: record)
             }
@@ -92,7 +105,7 @@ struct ConfigPass: ConversionPass {
     private func convert(_ text: UnsafePointer<UInt8>, count: Int, into output: inout [UInt8], record: DecisionRecorder?) {
         // One stage cut by frequency, with nothing to explain: the stage weighs
         // as it converts, in one pass.
-        if record == nil, chain.count == 1, let weigher = segmenter as? FrequencySegmenter, weigher.weighsPhrases(of: chain[0]) {
+        if record == nil, chain.count == 1, let weigher = segmenter as? FrequencySegmenter, weigher.weighsPhrases(of: chain[0].levels) {
             chain[0].convert(text, 0..<count, into: &output, weigher: weigher)
             return
         }
@@ -133,6 +146,72 @@ struct ConfigPass: ConversionPass {
             convert(text + stop.cut, count: end - stop.cut, into: &output, record: nil)
             start = end
         }
+    }
+
+    /// Converts `text[0..<count]` as ``firstStage`` says: up to the stretch
+    /// where a key of the second stage may start, the first stage alone and
+    /// the second over its output; that stretch through the whole config;
+    /// and on. Where a key of the second stage may start in the first
+    /// stage's output, stretch by stretch, each one either way, so that what
+    /// a stretch becomes never depends on the text around it.
+    private func convertFirstStageFirst(_ text: UnsafePointer<UInt8>, count: Int, into output: inout [UInt8], shortcut: FirstStageShortcut) {
+        var start = 0
+        while start < count {
+            let stop = shortcut.laterKeysInText.firstStart(in: text, from: start, end: count)
+            let aloneEnd = stop.map { stretchStart(text, before: $0, from: start) } ?? count
+            if !convertAsFirstStageAlone(text, start..<aloneEnd, into: &output, shortcut: shortcut) {
+                var stretch = start
+                while stretch < aloneEnd {
+                    let end = stretchEnd(text, from: stretch, end: aloneEnd)
+                    if !convertAsFirstStageAlone(text, stretch..<end, into: &output, shortcut: shortcut) {
+                        convert(text + stretch, count: end - stretch, into: &output, record: nil)
+                    }
+                    stretch = end
+                }
+            }
+            guard let stop else { return }
+            let end = stretchEnd(text, from: stop, end: count)
+            convert(text + aloneEnd, count: end - aloneEnd, into: &output, record: nil)
+            start = end
+        }
+    }
+
+    /// Converts `text[range]` through the first stage alone, weighing as it
+    /// converts, and its output through the second stage; unless a key of
+    /// two or more scalars of the second stage may start in that output:
+    /// then writes nothing and returns false.
+    private func convertAsFirstStageAlone(_ text: UnsafePointer<UInt8>, _ range: Range<Int>, into output: inout [UInt8],
+                                          shortcut: FirstStageShortcut) -> Bool {
+        guard !range.isEmpty else { return true }
+        var firstOutput = [UInt8]()
+        firstOutput.reserveCapacity(range.count + range.count / 8)
+        chain[0].convert(text, range, into: &firstOutput, weigher: shortcut.weigher)
+        return firstOutput.withUnsafeBufferPointer { converted in
+            guard let base = converted.baseAddress, !converted.isEmpty else { return true }
+            guard !shortcut.laterKeysInOutput.mayStart(in: base, count: converted.count) else { return false }
+            if chain[1].mayMatch(base, 0..<converted.count) {
+                chain[1].convert(base, 0..<converted.count, into: &output)
+            } else {
+                output.append(contentsOf: converted)
+            }
+            return true
+        }
+    }
+
+    /// Where the stretch that holds `position` starts: just after the last
+    /// ASCII byte no key holds before it, or at `start`.
+    private func stretchStart(_ text: UnsafePointer<UInt8>, before position: Int, from start: Int) -> Int {
+        var index = position
+        while index > start, text[index - 1] >= 0x80 || asciiInKeys.contains(text[index - 1]) { index -= 1 }
+        return index
+    }
+
+    /// Where the stretch that holds `position` ends: just after the first
+    /// ASCII byte no key holds from it on, or at `end`.
+    private func stretchEnd(_ text: UnsafePointer<UInt8>, from position: Int, end: Int) -> Int {
+        var index = position
+        while index < end, text[index] >= 0x80 || asciiInKeys.contains(text[index]) { index += 1 }
+        return min(index + 1, end)
     }
 
     /// Converts one segment through every stage of the chain, each stage's

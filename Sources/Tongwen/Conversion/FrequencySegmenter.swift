@@ -71,10 +71,10 @@ final class FrequencySegmenter: Segmenter {
 
     var tables: [PhraseTable] { [words] + phrases.map(\.table) }
 
-    /// Whether the phrases it weighs are levels of `stage`, read as written,
-    /// so that the stage can weigh with it as it converts.
-    func weighsPhrases(of stage: ConversionStage) -> Bool {
-        phrases.allSatisfy { phrase in phrase.view == nil && stage.levels.contains { $0.address == phrase.table.address } }
+    /// Whether the phrases it weighs are among a stage's `levels`, read as
+    /// written, so that the stage can weigh with it as it converts.
+    func weighsPhrases(of levels: [PhraseTable]) -> Bool {
+        phrases.allSatisfy { phrase in phrase.view == nil && levels.contains { $0.address == phrase.table.address } }
     }
 
     /// The pairs of characters of text that can begin a word of two or more

@@ -38,17 +38,25 @@ struct KeyStarts: Sendable {
     /// Whether a key of two or more scalars may start with `first` where the
     /// text after it begins at `next` (before `end`): the pair begins one and
     /// is one, or it and the third character begin one. The characters after
-    /// `first` are read unchecked: any answer for bytes that are not valid
-    /// UTF-8 is safe, since "no" is what their invalid scalar would give.
+    /// `first` are read unchecked, and passed through `fold`: any answer for
+    /// bytes that are not valid UTF-8 is safe, since "no" is what their
+    /// invalid scalar would give.
     @inline(always)
-    func mayStartKey(with first: UInt32, in text: UnsafePointer<UInt8>, next: Int, end: Int) -> Bool {
-        let (second, secondLength) = UTF8Decoding.decodeUnchecked(text, at: next, end: end)
+    func mayStartKey<Fold: ScalarFold>(with first: UInt32, in text: UnsafePointer<UInt8>, next: Int, end: Int, fold: Fold) -> Bool {
+        let (unfolded, secondLength) = UTF8Decoding.decodeUnchecked(text, at: next, end: end)
+        let second = fold.fold(unfolded)
         if pairs.contains(first, second, lane: Self.beginsKey) {
             if pairs.contains(first, second, lane: Self.isKey) { return true }
             let third = next &+ secondLength
-            if third < end, triples.contains(first, Self.mix(second, UTF8Decoding.decodeUnchecked(text, at: third, end: end).scalar)) { return true }
+            if third < end, triples.contains(first, Self.mix(second, fold.fold(UTF8Decoding.decodeUnchecked(text, at: third, end: end).scalar))) { return true }
         }
         return false
+    }
+
+    /// ``mayStartKey(with:in:next:end:fold:)`` for text read as written.
+    @inline(always)
+    func mayStartKey(with first: UInt32, in text: UnsafePointer<UInt8>, next: Int, end: Int) -> Bool {
+        mayStartKey(with: first, in: text, next: next, end: end, fold: IdentityFold())
     }
 
     /// Two scalars as one word for a ``ScalarPairSet``.

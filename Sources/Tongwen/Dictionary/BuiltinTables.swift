@@ -21,6 +21,7 @@ struct BuiltinTables: Sendable {
     private let segmenters = Locked<[[UnsafeRawPointer?]: FrequencySegmenter]>([:])
     private let folds = Locked<[UnsafeRawPointer: CharacterFold]>([:])
     private let madeKeyStarts = Locked<[UnsafeRawPointer: KeyStarts]>([:])
+    private let firstStageShortcuts = Locked<[[UnsafeRawPointer]: FirstStageShortcut?]>([:])
 
     static let shared = BuiltinTables(archive: .embedded)
 
@@ -69,7 +70,7 @@ struct BuiltinTables: Sendable {
         // The stages and the segmenters need only the tables, not each other,
         // and each is about half of a config's start-up: two threads make them.
         let madeStages = Locked<(chain: [ConversionStage], normalization: [ConversionStage])>(([], []))
-        let madeSegmenters = Locked<(config: (any Segmenter)?, secondStage: FrequencySegmenter?)>((nil, nil))
+        let madeSegmenters = Locked<(config: (any Segmenter)?, secondStage: FrequencySegmenter?, firstStage: FirstStageShortcut?)>((nil, nil, nil))
         DispatchQueue.concurrentPerform(iterations: 2) { part in
             if part == 0 {
                 let stages = (spec.chain.map(stage), spec.normalization.map(stage))
@@ -80,15 +81,17 @@ struct BuiltinTables: Sendable {
             }
         }
         let (chain, normalization) = madeStages.withLock { $0 }
-        let (segmenter, secondStageWeigher) = madeSegmenters.withLock { $0 }
-        return ConfigPass(normalization: normalization, segmenter: segmenter, chain: chain, secondStageWeigher: secondStageWeigher)
+        let (segmenter, secondStageWeigher, firstStage) = madeSegmenters.withLock { $0 }
+        return ConfigPass(normalization: normalization, segmenter: segmenter, chain: chain, secondStageWeigher: secondStageWeigher,
+                          firstStage: firstStage)
     }
 
     /// The segmenter of a config whose chain looks keys up in `levels`, and
     /// for a chain of two whose first stage seldom applies, the frequency
-    /// segmenter of the second stage alone.
-    private func segmenters(for spec: ConfigSpec, levels: [[PhraseTable]],
-                            segmentation: Segmentation) -> (config: (any Segmenter)?, secondStage: FrequencySegmenter?) {
+    /// segmenter of the second stage alone; else, where the second seldom
+    /// does, the ``FirstStageShortcut``.
+    private func segmenters(for spec: ConfigSpec, levels: [[PhraseTable]], segmentation: Segmentation)
+        -> (config: (any Segmenter)?, secondStage: FrequencySegmenter?, firstStage: FirstStageShortcut?) {
         let segmentationTable: [(table: PhraseTable, view: CharacterFold?)] = spec.segmentation.map { [(table($0), nil)] } ?? []
         let segmenter: (any Segmenter)? = switch segmentation {
         case .greedy: spec.segmentation.map { MaxMatchSegmenter(table: table($0)) }
@@ -100,11 +103,21 @@ struct BuiltinTables: Sendable {
                     stageLevels.map { ($0, index == 0 ? nil : levels[index - 1].last.map(characterFold)) }
                 })
         }
-        var secondStageWeigher: FrequencySegmenter?
-        if segmentation == .frequency, levels.count == 2, levels[0].reduce(0, { $0 + $1.valueCount }) < Self.seldomStageMaximum {
-            secondStageWeigher = frequencySegmenter(phrases: segmentationTable + levels[1].map { ($0, nil) })
+        guard segmentation == .frequency, levels.count == 2, let configSegmenter = segmenter as? FrequencySegmenter else { return (segmenter, nil, nil) }
+        if levels[0].reduce(0, { $0 + $1.valueCount }) < Self.seldomStageMaximum {
+            return (segmenter, frequencySegmenter(phrases: segmentationTable + levels[1].map { ($0, nil) }), nil)
         }
-        return (segmenter, secondStageWeigher)
+        guard FirstStageShortcut.suits(secondStage: levels[1]) else { return (segmenter, nil, nil) }
+        let firstStage = firstStageShortcuts.withLock { shortcuts in
+            // Tables of this archive live as long as the process: their addresses name them.
+            let key = (segmentationTable.map(\.table) + levels.joined()).map(\.address)
+            if let shortcut = shortcuts[key] { return shortcut }
+            let weigher = frequencySegmenter(phrases: segmentationTable + levels[0].map { ($0, nil) })
+            let shortcut = FirstStageShortcut(weigher: weigher, chainLevels: levels, segmenter: configSegmenter)
+            shortcuts[key] = shortcut
+            return shortcut
+        }
+        return (segmenter, nil, firstStage)
     }
 
     /// A first stage of fewer keys than this seldom applies: regional variants

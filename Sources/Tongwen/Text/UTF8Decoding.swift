@@ -94,11 +94,18 @@ enum UTF8Decoding {
         if index &+ 4 <= end {
             let word = UInt32(littleEndian: UnsafeRawPointer(bytes + index).loadUnaligned(as: UInt32.self))
             guard word & 0x00C0_C0F0 == 0x0080_80E0 else { return nil }
-            return (word & 0x0F) << 12 | (word >> 2) & 0xFC0 | (word >> 16) & 0x3F
+            return rawThreeByteScalar(lowBytesOf: word)
         }
         let lead = bytes[index]
         guard lead & 0xF0 == 0xE0, index &+ 2 < end, bytes[index &+ 1] & 0xC0 == 0x80, bytes[index &+ 2] & 0xC0 == 0x80 else { return nil }
         return rawThreeByteScalar(bytes, at: index)
+    }
+
+    /// The payload bits of the three-byte sequence in the low three bytes of
+    /// `word` (loaded little-endian), none of its bytes checked.
+    @inline(__always)
+    static func rawThreeByteScalar(lowBytesOf word: UInt32) -> UInt32 {
+        (word & 0x0F) << 12 | (word >> 2) & 0xFC0 | (word >> 16) & 0x3F
     }
 
     /// The payload bits of a three-byte sequence at `index`, none of its bytes checked.
