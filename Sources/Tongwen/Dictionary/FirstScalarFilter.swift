@@ -52,7 +52,7 @@ struct FirstScalarFilter: @unchecked Sendable {
             if startsKey(threeBytes: UInt32(truncatingIfNeeded: word >> 24)) { return position &+ 3 }
             position &+= 6
         }
-        while let scalar = UTF8Decoding.threeByteScalar(text, at: position, end: end), !mayStartKey(scalar) { position &+= 3 }
+        while position < end, let scalar = UTF8Decoding.threeByteScalar(text, at: position, end: end), !mayStartKey(scalar) { position &+= 3 }
         return position
     }
 
