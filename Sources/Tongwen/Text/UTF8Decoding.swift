@@ -87,6 +87,7 @@ enum UTF8Decoding {
     /// overlong and surrogate forms not ruled out; nil for other bytes. A
     /// walk that treats every scalar it may give as starting no key can pass
     /// over all three bytes, since no key starts at a continuation byte.
+    /// `index` must be before `end`, as for every decoding here.
     @inline(__always)
     static func threeByteScalar(_ bytes: UnsafePointer<UInt8>, at index: Int, end: Int) -> UInt32? {
         // Where four bytes are readable, one load and one test take the lead
