@@ -194,6 +194,18 @@ struct ShortcutTests {
     /// converts, then the second stage over its output; other text as the
     /// whole config.
     @Test func aSeldomSecondStageRunsOverTheFirstStagesOutputWhereItsPhrasesMatchNothing() {
+        // 中文采 cuts as 中|文采, so 甲 and 乙丙 meet only in the first stage's
+        // output of the whole: the second stage's 甲乙 matches there alone.
+        do {
+            let first = table([("中", "甲"), ("文采", "乙丙")]), second = table([("甲乙", "丁")])
+            let chain = [ConversionStage(levels: [first]), ConversionStage(levels: [second])]
+            let whole = ConfigPass(normalization: [], segmenter: segmenter([(first, nil), (second, CharacterFold(table: first))]), chain: chain)
+            let pass = ConfigPass(normalization: [], segmenter: whole.segmenter, chain: chain,
+                                  firstStage: FirstStageShortcut(weigher: segmenter([(first, nil)]), chainLevels: [[first], [second]],
+                                                                 segmenter: whole.segmenter as! FrequencySegmenter))
+            #expect(convert("中文采", whole) == "甲乙丙")
+            #expect(convert("中文采", pass) == "甲乙丙")
+        }
         var generator = SystemRandomNumberGenerator()
         for _ in 0..<300 {
             let firstKeys = crossingKeys(using: &generator), secondKeys = crossingKeys(using: &generator)
@@ -286,13 +298,16 @@ struct ShortcutTests {
         let tables = PhraseTableTests()
         let fold = CharacterFold(table: tables.table([("國", "国"), ("乙", "丁")]))
         let starts = LongerKeyStarts([(tables.table([("国人", "1"), ("丁中a", "2"), ("中", "3")]), fold), (tables.table([("ab", "4")]), nil)])
-        func mayStart(_ text: String) -> Bool { Array(text.utf8).withUnsafeBufferPointer { starts.mayStart(in: $0.baseAddress!, count: $0.count) } }
-        for text in ["我們國人", "国人", "乙中a", "丁中a", "xxab", "一二三四五六七八九十国人"] { #expect(mayStart(text), "\(text)") }
-        for text in ["中", "中中中中中中中中中", "国", "人国", "乙中", "a", "ba", "一二三四五六七八九十"] { #expect(!mayStart(text), "\(text)") }
+        func firstStart(_ text: String, _ starts: LongerKeyStarts) -> Int? {
+            Array(text.utf8).withUnsafeBufferPointer { starts.firstStart(in: $0.baseAddress!, from: 0, end: $0.count) }
+        }
+        let found: [(String, Int)] = [("我們國人", 6), ("国人", 0), ("乙中a", 0), ("丁中a", 0), ("xxab", 2), ("一二三四五六七八九十国人", 30), ("一二三四五六七八九国人", 27)]
+        for (text, position) in found { #expect(firstStart(text, starts) == position, "\(text)") }
+        for text in ["中", "中中中中中中中中中", "国", "人国", "乙中", "a", "ba", "一二三四五六七八九十"] { #expect(firstStart(text, starts) == nil, "\(text)") }
         let tw = BuiltinTables.shared.pass(for: BuiltinTables.shared.config(ConfigSpec.extendedName("s2tw")), segmentation: .frequency)
         let laterKeys = try #require(tw.firstStage?.laterKeysInText)
-        #expect(Array("张栋樑".utf8).withUnsafeBufferPointer { laterKeys.mayStart(in: $0.baseAddress!, count: $0.count) })
-        #expect(!Array("软件启动".utf8).withUnsafeBufferPointer { laterKeys.mayStart(in: $0.baseAddress!, count: $0.count) })
+        #expect(firstStart("说张栋樑", laterKeys) == 3)
+        #expect(firstStart("软件启动", laterKeys) == nil)
     }
 
     /// Sets compiled with the tables and read in place are the sets their tables give.

@@ -151,9 +151,9 @@ struct ConfigPass: ConversionPass {
     /// Converts `text[0..<count]` as ``firstStage`` says: up to the stretch
     /// where a key of the second stage may start, the first stage alone and
     /// the second over its output; that stretch through the whole config;
-    /// and on. Where a key of the second stage may start in the first
-    /// stage's output, stretch by stretch, each one either way, so that what
-    /// a stretch becomes never depends on the text around it.
+    /// and on. Where a key of the second stage matches in the first stage's
+    /// output, stretch by stretch, each one either way, so that what a
+    /// stretch becomes never depends on the text around it.
     private func convertFirstStageFirst(_ text: UnsafePointer<UInt8>, count: Int, into output: inout [UInt8], shortcut: FirstStageShortcut) {
         var start = 0
         while start < count {
@@ -178,8 +178,8 @@ struct ConfigPass: ConversionPass {
 
     /// Converts `text[range]` through the first stage alone, weighing as it
     /// converts, and its output through the second stage; unless a key of
-    /// two or more scalars of the second stage may start in that output:
-    /// then writes nothing and returns false.
+    /// two or more scalars of the second stage matches in that output: then
+    /// writes nothing and returns false.
     private func convertAsFirstStageAlone(_ text: UnsafePointer<UInt8>, _ range: Range<Int>, into output: inout [UInt8],
                                           shortcut: FirstStageShortcut) -> Bool {
         guard !range.isEmpty else { return true }
@@ -188,11 +188,14 @@ struct ConfigPass: ConversionPass {
         chain[0].convert(text, range, into: &firstOutput, weigher: shortcut.weigher)
         return firstOutput.withUnsafeBufferPointer { converted in
             guard let base = converted.baseAddress, !converted.isEmpty else { return true }
-            guard !shortcut.laterKeysInOutput.mayStart(in: base, count: converted.count) else { return false }
-            if chain[1].mayMatch(base, 0..<converted.count) {
-                chain[1].convert(base, 0..<converted.count, into: &output)
-            } else {
+            guard chain[1].mayMatch(base, 0..<converted.count) else {
                 output.append(contentsOf: converted)
+                return true
+            }
+            let outputStart = output.count
+            guard chain[1].convertUnlessPhraseMatches(base, 0..<converted.count, into: &output) else {
+                output.removeSubrange(outputStart...)
+                return false
             }
             return true
         }

@@ -107,8 +107,21 @@ final class ConversionStage: Sendable {
         convert(text, range, into: &output, record: record, weigher: weigher, watch: nil)
     }
 
+    /// Converts `text[range]`, appending to `output`, as long as every key
+    /// that matches is of one scalar; where one of two or more matches,
+    /// stops and returns false (what it wrote by then is to be dropped).
+    /// Where none does, the stage converts any cut of the text into the
+    /// same pieces, one character at a time.
+    func convertUnlessPhraseMatches(_ text: UnsafePointer<UInt8>, _ range: Range<Int>, into output: inout [UInt8]) -> Bool {
+        var converted = true
+        withBufferedOutput(appendingTo: &output) { converted = convert(text, range, into: &$0, record: nil, weigher: nil, watch: nil, stopsAtPhrases: true) }
+        return converted
+    }
+
+    /// Returns false where it stopped at a phrase (`stopsAtPhrases`).
+    @discardableResult
     private func convert(_ text: UnsafePointer<UInt8>, _ range: Range<Int>, into output: inout BufferedOutput, record: DecisionRecorder?,
-                         weigher: FrequencySegmenter?, watch: UnsafeMutablePointer<Watch>?) {
+                         weigher: FrequencySegmenter?, watch: UnsafeMutablePointer<Watch>?, stopsAtPhrases: Bool = false) -> Bool {
         var position = range.lowerBound
         var copyStart = position
         var recent = RecentCharacters()
@@ -131,7 +144,9 @@ final class ConversionStage: Sendable {
             }
             guard position < range.upperBound else { break }
             if let found = match(text, at: position, end: range.upperBound) {
-                let isPhrase = (weighs || record != nil) && found.length > UTF8Decoding.decodeThreeByteFirst(text, at: position, end: range.upperBound).length
+                let isPhrase = (weighs || record != nil || stopsAtPhrases)
+                    && found.length > UTF8Decoding.decodeThreeByteFirst(text, at: position, end: range.upperBound).length
+                if stopsAtPhrases && isPhrase { return false }
                 if weighs && isPhrase {
                     if scratch == nil { scratch = FrequencySegmenter.Scratch() }
                     let window = weigher!.window(text, phraseAt: position, phraseEnd: position + found.length,
@@ -179,6 +194,7 @@ final class ConversionStage: Sendable {
         if position > copyStart {
             output.append(text + copyStart, count: position - copyStart)
         }
+        return true
     }
 
     /// Copies ASCII bytes no key contains and, with `shortcuts`, converts

@@ -2,11 +2,11 @@
 /// to a region's, after Simplified to Traditional) converts most text: as
 /// the first stage alone, weighing as it converts (as `s2t` does), then the
 /// second stage over the whole of that output. That is what the config
-/// gives where no key of two or more scalars of the second stage may start,
-/// neither in the text, read through the view in which the config's
-/// segmenter reads them, nor in the first stage's output: there the
-/// config's segmenter cuts as the first stage's alone, and the second
-/// stage's keys that match are of one scalar, which no segment end changes.
+/// gives where no key of two or more scalars of the second stage may start
+/// in the text, read through the view in which the config's segmenter reads
+/// them, and none matches in the first stage's output: there the config's
+/// segmenter cuts as the first stage's alone, and the second stage's keys
+/// that match are of one scalar, which no segment end changes.
 ///
 /// Made once for a config, with its stages' tables and its segmenter, and
 /// shared by every pass of that config.
@@ -15,8 +15,6 @@ struct FirstStageShortcut: Sendable {
     let weigher: FrequencySegmenter
     /// Where the second stage's keys may start in the text, through the segmenter's views.
     let laterKeysInText: LongerKeyStarts
-    /// Where they may start in the first stage's output, as written.
-    let laterKeysInOutput: LongerKeyStarts
 
     /// The most keys the second stage's levels with keys of two or more
     /// scalars may hold. Taiwan's vocabulary (TWPhrases, 819) has one start in
@@ -45,6 +43,5 @@ struct FirstStageShortcut: Sendable {
               segmenter.phrases.allSatisfy({ $0.view == nil || second.contains($0.table.address) }) else { return nil }
         self.weigher = weigher
         laterKeysInText = LongerKeyStarts(segmenter.phrases.filter { $0.view != nil }.map { ($0.table, $0.view) })
-        laterKeysInOutput = LongerKeyStarts(chainLevels[1].map { ($0, nil) })
     }
 }

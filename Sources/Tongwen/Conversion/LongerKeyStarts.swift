@@ -26,11 +26,6 @@ struct LongerKeyStarts: Sendable {
         asciiFirsts = firsts.asciiScalars
     }
 
-    /// Whether such a key may start somewhere in `text[0..<count]`.
-    func mayStart(in text: UnsafePointer<UInt8>, count: Int) -> Bool {
-        firstStart(in: text, from: 0, end: count) != nil
-    }
-
     /// The first place in `text[start..<end]` where such a key may start.
     /// Characters no key starts with are passed over unvalidated, two at a
     /// time where they are three bytes of the shape of one (the keys are
