@@ -83,14 +83,23 @@ final class StageShortcuts: @unchecked Sendable {
         let skipsWords = leastLead > 0x80
         var position = range.lowerBound
         while position < range.upperBound {
-            if skipsWords, position + 8 <= range.upperBound {
-                let large = Self.bytes(atLeast: leastLead, in: UInt64(littleEndian: UnsafeRawPointer(text + position).loadUnaligned(as: UInt64.self)))
-                guard large != 0 else {
-                    position += 8
-                    continue
+            if skipsWords {
+                // Sixteen bytes a step while none is large: the test is a few
+                // instructions, and the loop's own were as many again.
+                while position &+ 16 <= range.upperBound,
+                      Self.bytes(atLeast: leastLead, in: Self.word(text, at: position))
+                        | Self.bytes(atLeast: leastLead, in: Self.word(text, at: position &+ 8)) == 0 {
+                    position &+= 16
                 }
-                // On to the first large byte (little-endian: the lowest bits are the first byte).
-                position += large.trailingZeroBitCount / 8
+                if position &+ 8 <= range.upperBound {
+                    let large = Self.bytes(atLeast: leastLead, in: Self.word(text, at: position))
+                    guard large != 0 else {
+                        position &+= 8
+                        continue
+                    }
+                    // On to the first large byte (little-endian: the lowest bits are the first byte).
+                    position &+= large.trailingZeroBitCount / 8
+                }
             }
             if leads[Int(text[position])] != 0 {
                 let scalar = UTF8Decoding.decode(text, at: position, end: range.upperBound).scalar
@@ -110,6 +119,12 @@ final class StageShortcuts: @unchecked Sendable {
         guard decoded.scalar < Self.scalarCount else { return true }
         guard records[Int(decoded.scalar)] != 0 else { return false }
         return single(text, at: position, end: end, decoded: decoded).map { $0.count > 0 } ?? true
+    }
+
+    /// The eight bytes at `position`, the first in the lowest bits.
+    @inline(__always)
+    private static func word(_ text: UnsafePointer<UInt8>, at position: Int) -> UInt64 {
+        UInt64(littleEndian: UnsafeRawPointer(text + position).loadUnaligned(as: UInt64.self))
     }
 
     /// The eighth bit of each byte of `word` that is `least` or more, for
