@@ -100,6 +100,8 @@ final class StageShortcuts: @unchecked Sendable {
                     // On to the first large byte (little-endian: the lowest bits are the first byte).
                     position &+= large.trailingZeroBitCount / 8
                 }
+                // The sixteen-byte steps may end at the end of the text.
+                guard position < range.upperBound else { break }
             }
             if leads[Int(text[position])] != 0 {
                 let scalar = UTF8Decoding.decode(text, at: position, end: range.upperBound).scalar
