@@ -23,11 +23,11 @@ struct FirstStageShortcut: Sendable {
     /// vocabulary (356) still gain.
     static let longerKeysMaximum = 500
 
-    /// Whether a second stage of these levels has few enough keys of two or
-    /// more scalars, and few keys at all (``BuiltinTables/seldomStageMaximum``).
+    /// Whether a second stage of these levels seldom applies
+    /// (``BuiltinTables/seldomApplies(_:)``) and has few enough keys of two
+    /// or more scalars.
     static func suits(secondStage levels: [PhraseTable]) -> Bool {
-        levels.reduce(0, { $0 + $1.valueCount }) < BuiltinTables.seldomStageMaximum
-            && levels.filter({ $0.maxKeyLength > 1 }).reduce(0, { $0 + $1.valueCount }) <= longerKeysMaximum
+        BuiltinTables.seldomApplies(levels) && levels.filter({ $0.maxKeyLength > 1 }).keyCount <= longerKeysMaximum
     }
 
     /// Nil unless `weigher` cuts as `segmenter`, a config's, does where no

@@ -13,6 +13,8 @@ struct LongerKeyStarts: Sendable {
         let firsts = FirstScalarFilter()
         for (table, fold) in tables {
             // Text spells a first scalar as itself, unless it folds to another, and as each scalar that folds to it.
+            // Asked of the fold here, not of `CharacterFold.Preimages`, whose map of every folded scalar added
+            // a fifth to `--to tw`'s start-up; the pairs are asked of folded characters as the text is read.
             table.forEachFirstScalar { scalar, node in
                 if !table.childScalars(of: node).isEmpty, fold?.fold(scalar) ?? scalar == scalar { firsts.insert(scalar) }
             }

@@ -104,7 +104,7 @@ struct BuiltinTables: Sendable {
                 })
         }
         guard segmentation == .frequency, levels.count == 2, let configSegmenter = segmenter as? FrequencySegmenter else { return (segmenter, nil, nil) }
-        if levels[0].reduce(0, { $0 + $1.valueCount }) < Self.seldomStageMaximum {
+        if Self.seldomApplies(levels[0]) {
             return (segmenter, frequencySegmenter(phrases: segmentationTable + levels[1].map { ($0, nil) }), nil)
         }
         guard FirstStageShortcut.suits(secondStage: levels[1]) else { return (segmenter, nil, nil) }
@@ -120,9 +120,12 @@ struct BuiltinTables: Sendable {
         return (segmenter, nil, firstStage)
     }
 
-    /// A first stage of fewer keys than this seldom applies: regional variants
-    /// have about 1,200, a script's phrases and characters 50,000 and more.
-    static let seldomStageMaximum = 10_000
+    /// Whether a stage of these levels seldom applies: it has fewer than
+    /// 10,000 keys. Regional variants have about 1,200, a script's phrases
+    /// and characters 50,000 and more.
+    static func seldomApplies(_ levels: [PhraseTable]) -> Bool {
+        levels.keyCount < 10_000
+    }
 
     /// A frequency segmenter that also knows the multi-character keys of `phrases`.
     func frequencySegmenter(phrases: [(table: PhraseTable, view: CharacterFold?)]) -> FrequencySegmenter {

@@ -270,6 +270,9 @@ struct PhraseTable: @unchecked Sendable {
 extension Sequence<PhraseTable> {
     /// The ASCII bytes that occur in a key of any of these tables.
     var asciiInKeys: ASCIISet { reduce(ASCIISet()) { $0.union($1.asciiInKeys) } }
+
+    /// The number of keys of all these tables.
+    var keyCount: Int { reduce(0) { $0 + $1.valueCount } }
 }
 
 /// Maps each scalar of the text before it is looked up; see ``PhraseTable/longestMatch(_:from:end:fold:)``.
