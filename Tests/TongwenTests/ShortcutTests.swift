@@ -93,6 +93,24 @@ struct ShortcutTests {
         }
     }
 
+    /// Where Taiwan's or Hong Kong's variants back (參 → 蔘, 為 → 爲) give a
+    /// character that T→S writes as it writes the variant (参, 为), the
+    /// config converts as its whole chain does, though the second stage
+    /// alone converts there.
+    @Test(arguments: ["tw2s", "hk2s"])
+    func variantsTheSecondStageCannotSeeConvertAsTheWholeConfig(config: String) {
+        let tables = BuiltinTables.shared
+        let pass = tables.pass(for: tables.config(ConfigSpec.extendedName(config)), segmentation: .frequency)
+        let whole = ConfigPass(normalization: pass.normalization, segmenter: pass.segmenter, chain: pass.chain)
+        #expect(pass.chain[0].singlesUnseen(by: pass.chain[1]).contains(config == "tw2s" ? 0x53C3 : 0x70BA))
+        let fragments = ["參", "參數", "為", "為了", "説明", "線", "才能", "核心", "針", "什麼", "軟體", "被發明", "中文", "，", " ", "\n", "a1"]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<500 {
+            let text = (0..<Int.random(in: 1...16, using: &generator)).map { _ in fragments.randomElement(using: &generator)! }.joined()
+            #expect(convert(text, pass) == convert(text, whole), "\(text)")
+        }
+    }
+
     func convert(_ text: String, _ pass: ConfigPass) -> String {
         var output: [UInt8] = []
         Array(text.utf8).withUnsafeBufferPointer { pass.run($0, into: &output) }
@@ -121,6 +139,53 @@ struct ShortcutTests {
         }
     }
 
+    /// One to three one-scalar keys of characters of `laterKeys`, each
+    /// written as itself, as 甲, or as a stage of `laterKeys` writes it, so
+    /// that such a stage after them often cannot tell them from what they
+    /// write, and often has them in its phrases.
+    func singles(before laterKeys: [(String, String)], using generator: inout some RandomNumberGenerator) -> [(String, String)] {
+        (0..<Int.random(in: 1...3, using: &generator)).map { _ in
+            let key = String(laterKeys.randomElement(using: &generator)!.0.randomElement(using: &generator)!)
+            return (key, ([key, "甲"] + laterKeys.filter { $0.0 == key }.map(\.1)).randomElement(using: &generator)!)
+        }
+    }
+
+    /// `keys` without the one-scalar keys `dropped` names.
+    func keys(_ keys: [(String, String)], without dropped: Set<UInt32>) -> [(String, String)] {
+        keys.filter { key, _ in key.unicodeScalars.count > 1 || !dropped.contains(key.unicodeScalars.first!.value) }
+    }
+
+    /// A config of two stages of `first` and `second`, cut as OpenCC's are:
+    /// by the second stage's phrases and the first's as written, and by the
+    /// second's through the first's characters.
+    func config(first: PhraseTable, second: PhraseTable) -> ConfigPass {
+        ConfigPass(normalization: [], segmenter: segmenter([(second, nil), (first, nil), (second, CharacterFold(table: first))]),
+                   chain: [ConversionStage(levels: [first]), ConversionStage(levels: [second])])
+    }
+
+    /// A first stage's one-scalar keys that the second cannot see
+    /// (``ConversionStage/singlesUnseen(by:)``) change nothing a config
+    /// writes, so that the second stage alone may convert where they are the
+    /// only keys of the first that occur: with random stages, the whole
+    /// config converts as it does with a first stage without them.
+    @Test func singlesTheSecondStageCannotSeeChangeNothing() {
+        var generator = SystemRandomNumberGenerator()
+        var unseenCount = 0
+        for _ in 0..<300 {
+            let secondKeys = crossingKeys(using: &generator) + [(crossingCharacters.randomElement(using: &generator)!, "甲")]
+            let firstKeys = crossingKeys(using: &generator) + singles(before: secondKeys, using: &generator)
+            let first = table(firstKeys), second = table(secondKeys)
+            let unseen = ConversionStage(levels: [first]).singlesUnseen(by: ConversionStage(levels: [second]))
+            unseenCount += unseen.count
+            let whole = config(first: first, second: second), without = config(first: table(keys(firstKeys, without: unseen)), second: second)
+            for _ in 0..<10 {
+                let text = crossingStretches(using: &generator).joined()
+                #expect(convert(text, whole) == convert(text, without), "\(text) \(firstKeys) \(secondKeys)")
+            }
+        }
+        #expect(unseenCount > 0)
+    }
+
     /// A frequency segmenter of the built-in word list that also knows `phrases`.
     func segmenter(_ phrases: [(table: PhraseTable, view: CharacterFold?)]) -> FrequencySegmenter {
         let tables = BuiltinTables.shared
@@ -130,27 +195,27 @@ struct ShortcutTests {
     }
 
     /// The same with stages of random keys: between runs of ASCII, text in
-    /// which no key of the first stage occurs converts as the second stage
-    /// alone, weighed as it converts, and text in which one does as the
-    /// whole config. The characters are those of words that cross phrases
+    /// which no key of the first stage occurs that the second can see
+    /// converts as the second stage alone, weighed as it converts, and text
+    /// in which one does as the whole config. The characters are those of words that cross phrases
     /// (中文 against 文采), so that the first stage's keys fall inside the
     /// second's phrases and inside weighed windows; as in OpenCC's configs,
     /// the second stage's phrases cut the text.
     @Test func aSeldomFirstStageIsSkippedWhereItMatchesNothing() {
         var generator = SystemRandomNumberGenerator()
         for _ in 0..<300 {
-            let firstKeys = crossingKeys(using: &generator), secondKeys = crossingKeys(using: &generator)
-            let first = table(firstKeys), second = table(secondKeys)
-            let chain = [ConversionStage(levels: [first]), ConversionStage(levels: [second])]
-            let whole = ConfigPass(normalization: [], segmenter: segmenter([(second, nil), (first, nil), (second, CharacterFold(table: first))]), chain: chain)
-            let weigher = segmenter([(second, nil)])
-            let pass = ConfigPass(normalization: whole.normalization, segmenter: whole.segmenter, chain: chain, secondStageWeigher: weigher)
+            let secondKeys = crossingKeys(using: &generator)
+            let firstKeys = crossingKeys(using: &generator) + singles(before: secondKeys, using: &generator)
+            let whole = config(first: table(firstKeys), second: table(secondKeys))
+            let seenKeys = keys(firstKeys, without: whole.chain[0].singlesUnseen(by: whole.chain[1]))
+            let weigher = segmenter([(whole.chain[1].levels[0], nil)])
+            let pass = ConfigPass(normalization: whole.normalization, segmenter: whole.segmenter, chain: whole.chain, secondStageWeigher: weigher)
             #expect(pass.secondStageWeigher != nil)
-            let alone = ConfigPass(normalization: [], segmenter: weigher, chain: [chain[1]])
+            let alone = ConfigPass(normalization: [], segmenter: weigher, chain: [whole.chain[1]])
             for _ in 0..<10 {
                 let stretches = crossingStretches(using: &generator)
                 let expected = stretches.map { stretch in
-                    convert(stretch, firstKeys.contains { stretch.contains($0.0) } ? whole : alone)
+                    convert(stretch, seenKeys.contains { stretch.contains($0.0) } ? whole : alone)
                 }.joined()
                 #expect(convert(stretches.joined(), pass) == expected, "\(stretches) \(firstKeys) \(secondKeys)")
             }

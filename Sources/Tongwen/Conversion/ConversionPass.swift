@@ -34,8 +34,9 @@ struct ConfigPass: ConversionPass {
     /// For a chain of two whose first stage seldom applies (regional variants
     /// back to OpenCC's forms, before Traditional to Simplified): the
     /// frequency segmenter of the second stage alone. Text the first stage
-    /// has nothing to do in converts as through the second stage alone
-    /// (`tw2s` as `t2s`), which weighs as it converts, in one pass, instead
+    /// has nothing to do in (or only what the second cannot see,
+    /// ``ConversionStage/singlesUnseen(by:)``) converts as through the
+    /// second stage alone (`tw2s` as `t2s`), which weighs as it converts, in one pass, instead
     /// of a segmentation pass and a pass of each stage. There the first
     /// stage would copy, and the config's segmenter cut as this one: the
     /// first stage's keys match nowhere, and the view of the text in the
@@ -43,6 +44,9 @@ struct ConfigPass: ConversionPass {
     /// converts can differ from a cut made first: in one text in 20,000 of
     /// random tables, in none of the corpus.)
     let secondStageWeigher: FrequencySegmenter?
+    /// With `secondStageWeigher`: the first stage's shortcuts as the second
+    /// watches them (``ConversionStage/shortcuts(watchedBy:)``).
+    private let watchedFirstStage: StageShortcuts?
     /// For a chain of two whose second stage seldom applies: the first stage
     /// alone, weighed as it converts, where that gives what the config does.
     let firstStage: FirstStageShortcut?
@@ -61,6 +65,7 @@ struct ConfigPass: ConversionPass {
         self.secondStageWeigher = secondStageWeigher.flatMap {
             Self.weighsAsSecondStage($0, of: chain, segmenter: segmenter, normalization: normalization) ? $0 : nil
         }
+        watchedFirstStage = self.secondStageWeigher.map { _ in chain[0].shortcuts(watchedBy: chain[1]) }
         self.firstStage = firstStage
         asciiInKeys = ((normalization + chain).flatMap(\.levels) + (segmenter?.tables ?? [])).asciiInKeys
     }
@@ -91,8 +96,8 @@ struct ConfigPass: ConversionPass {
         // A constant, so that the closures below capture no variable, whose every access would be checked at run time.
         let normalized = normalize(input)
         Self.withText(normalized, or: input) { text, count in
-            if record == nil, let secondStageWeigher {
-                convertSecondStageFirst(text, count: count, into: &output, weigher: secondStageWeigher)
+            if record == nil, let secondStageWeigher, let watchedFirstStage {
+                convertSecondStageFirst(text, count: count, into: &output, weigher: secondStageWeigher, watching: watchedFirstStage)
             } else if record == nil, let firstStage {
                 convertFirstStageFirst(text, count: count, into: &output, shortcut: firstStage)
             } else {
@@ -132,13 +137,15 @@ struct ConfigPass: ConversionPass {
     }
 
     /// Converts `text[0..<count]` through the second stage alone, weighing
-    /// as it converts, up to where the first stage may apply; from the run
+    /// as it converts, up to where the first stage may apply as the second
+    /// can see (`firstStage`, its shortcuts as the second watches them); from the run
     /// of ASCII before that place to the end of the next, through the whole
     /// config; and on. Between runs of ASCII the text converts as it would
     /// within the whole, since no key, word or weighing window spans one.
-    private func convertSecondStageFirst(_ text: UnsafePointer<UInt8>, count: Int, into output: inout [UInt8], weigher: FrequencySegmenter) {
+    private func convertSecondStageFirst(_ text: UnsafePointer<UInt8>, count: Int, into output: inout [UInt8], weigher: FrequencySegmenter,
+                                         watching firstStage: StageShortcuts) {
         var start = 0
-        while start < count, let stop = chain[1].convert(text, start..<count, into: &output, weigher: weigher, stoppingWhereMayMatch: chain[0]) {
+        while start < count, let stop = chain[1].convert(text, start..<count, into: &output, weigher: weigher, stoppingWhereMayMatch: firstStage) {
             output.removeSubrange(stop.cutOutput...)
             var end = stop.position
             while end < count, text[end] >= 0x80 { end += 1 }

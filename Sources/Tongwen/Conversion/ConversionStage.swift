@@ -23,6 +23,39 @@ final class ConversionStage: Sendable {
         shortcuts.mayStartKey(in: text, range)
     }
 
+    /// The one-scalar keys of this stage that `later`, converting its
+    /// output, cannot tell from what they write: in every level that has
+    /// one, it writes itself, or one character that `later` writes as it
+    /// writes the key, and neither is in a key of `later` of two or more
+    /// scalars. A chain of the two writes the same with such a key or
+    /// without it (蔘 for 參 in Taiwan's variants back, where T→S writes 参
+    /// for either).
+    func singlesUnseen(by later: ConversionStage) -> Set<UInt32> {
+        let inLaterKeys = later.levels.scalarsInLongerKeys
+        func isUnseen(_ key: UInt32, writing output: UnsafeBufferPointer<UInt8>) -> Bool {
+            guard let base = output.baseAddress, !output.isEmpty else { return false }
+            let written = UTF8Decoding.decode(base, at: 0, end: output.count)
+            guard written.length == output.count else { return false }
+            if written.scalar == key { return true }
+            guard !inLaterKeys.contains(key), !inLaterKeys.contains(written.scalar), let laterOutput = later.shortcuts.alone(key) else { return false }
+            return later.shortcuts.alone(written.scalar) == laterOutput
+        }
+        var unseen = Set<UInt32>(), seen = Set<UInt32>()
+        for table in levels {
+            table.forEachFirstScalar { scalar, node in
+                guard let value = table.value(atNode: node) else { return }
+                if isUnseen(scalar, writing: table.candidate(0, of: value)) { unseen.insert(scalar) } else { seen.insert(scalar) }
+            }
+        }
+        return unseen.subtracting(seen)
+    }
+
+    /// Its shortcuts as a watch from `later` needs them: without the
+    /// one-scalar keys that `later` cannot see (``singlesUnseen(by:)``).
+    func shortcuts(watchedBy later: ConversionStage) -> StageShortcuts {
+        StageShortcuts(levels: levels, keyStarts: shortcuts.keyStarts, droppingSingles: singlesUnseen(by: later))
+    }
+
     /// A key found in text and the level it came from.
     struct Match {
         var length: Int
@@ -63,7 +96,7 @@ final class ConversionStage: Sendable {
         var cutOutput: Int
     }
 
-    /// A stage that runs before this one, and the conversion's last cut and stop.
+    /// The shortcuts of a stage that runs before this one, and the conversion's last cut and stop.
     struct Watch {
         let earlier: StageShortcuts
         var cut: Int
@@ -86,16 +119,17 @@ final class ConversionStage: Sendable {
         }
     }
 
-    /// Converts `text[range]` weighing by `weigher`, as long as `earlier`, a
-    /// stage that would run before this one and seldom applies, matches no
-    /// key: where one of its keys may match, stops and says where. Every
+    /// Converts `text[range]` weighing by `weigher`, as long as `earlier`, the
+    /// shortcuts of a stage that would run before this one and seldom
+    /// applies (``shortcuts(watchedBy:)``), match no key: where one of its
+    /// keys may match, stops and says where. Every
     /// character is tested, those inside phrases and weighed windows too.
     /// The stage must contain no ASCII in its keys, nor `earlier`, nor the
     /// weigher's words and phrases, so that a cut after a run of ASCII
     /// changes nothing on either side of it.
     func convert(_ text: UnsafePointer<UInt8>, _ range: Range<Int>, into output: inout [UInt8], weigher: FrequencySegmenter,
-                 stoppingWhereMayMatch earlier: ConversionStage) -> Stop? {
-        var watch = Watch(earlier: earlier.shortcuts, cut: range.lowerBound, cutOutput: output.count, stop: nil)
+                 stoppingWhereMayMatch earlier: StageShortcuts) -> Stop? {
+        var watch = Watch(earlier: earlier, cut: range.lowerBound, cutOutput: output.count, stop: nil)
         withUnsafeMutablePointer(to: &watch) { watch in
             withBufferedOutput(appendingTo: &output) { convert(text, range, into: &$0, record: nil, weigher: weigher, watch: watch) }
         }

@@ -17,7 +17,7 @@ final class StageShortcuts: @unchecked Sendable {
     private let records: UnsafePointer<UInt32>
     private let recordStorage: ZeroedWords<UInt32>
     /// How the levels' keys of two or more scalars begin.
-    private let keyStarts: KeyStarts
+    let keyStarts: KeyStarts
     /// For each byte value, 1 when it begins the UTF-8 of a scalar some key
     /// starts with (any four-byte lead, since records cover only the BMP).
     private let leadBytes: ZeroedWords<UInt8>
@@ -40,7 +40,15 @@ final class StageShortcuts: @unchecked Sendable {
     }
 
     /// `keyStarts` are those of the levels with keys of two or more scalars.
-    init(levels: [PhraseTable], keyStarts: [KeyStarts]) {
+    convenience init(levels: [PhraseTable], keyStarts: [KeyStarts]) {
+        var starts = keyStarts.first ?? KeyStarts()
+        for other in keyStarts.dropFirst() { starts.formUnion(other) }
+        self.init(levels: levels, keyStarts: starts, droppingSingles: [])
+    }
+
+    /// The shortcuts of `levels`, whose keys of two or more scalars begin as
+    /// `keyStarts` says, as if the one-scalar keys `dropped` were none.
+    init(levels: [PhraseTable], keyStarts: KeyStarts, droppingSingles dropped: Set<UInt32>) {
         recordStorage = ZeroedWords(count: Self.scalarCount)
         let records = recordStorage.base
         let leadBytes = ZeroedWords<UInt8>(count: 256)
@@ -64,12 +72,23 @@ final class StageShortcuts: @unchecked Sendable {
                 records[Int(scalar)] = record
             }
         }
+        for scalar in dropped where scalar < Self.scalarCount { records[Int(scalar)] &= Self.longer }
         self.records = UnsafePointer(records)
         self.leadBytes = leadBytes
         leastLead = UInt8((0...0xFF).first { leadBytes.base[$0] != 0 } ?? 0xFF)
-        var starts = keyStarts.first ?? KeyStarts()
-        for other in keyStarts.dropFirst() { starts.formUnion(other) }
-        self.keyStarts = starts
+        self.keyStarts = keyStarts
+    }
+
+    /// What the stage writes for `scalar` where no longer key may match:
+    /// its one-scalar key's output, or the scalar itself when it has none;
+    /// nil when a longer key starts with it, or the output is not in the record.
+    func alone(_ scalar: UInt32) -> [UInt8]? {
+        guard scalar < Self.scalarCount else { return nil }
+        let record = records[Int(scalar)]
+        guard record & (Self.longer | Self.outOfLine) == 0 else { return nil }
+        let count = Int(record >> 24 & 3)
+        guard count > 0 else { return Unicode.Scalar(scalar).map { Array(String($0).utf8) } }
+        return (0..<count).map { UInt8(truncatingIfNeeded: record >> ($0 * 8)) }
     }
 
     /// Whether a key may start somewhere in `text[range]`. A character has a

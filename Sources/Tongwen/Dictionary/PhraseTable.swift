@@ -273,6 +273,25 @@ extension Sequence<PhraseTable> {
 
     /// The number of keys of all these tables.
     var keyCount: Int { reduce(0) { $0 + $1.valueCount } }
+
+    /// The scalars of the keys of two or more scalars of these tables, at any place.
+    var scalarsInLongerKeys: Set<UInt32> {
+        var scalars = Set<UInt32>()
+        for table in self where table.maxKeyLength > 1 {
+            func insertChildren(of node: UInt32) {
+                table.forEachChild(of: node) { scalar, child in
+                    scalars.insert(scalar)
+                    insertChildren(of: child)
+                }
+            }
+            table.forEachFirstScalar { scalar, node in
+                guard !table.childScalars(of: node).isEmpty else { return }
+                scalars.insert(scalar)
+                insertChildren(of: node)
+            }
+        }
+        return scalars
+    }
 }
 
 /// Maps each scalar of the text before it is looked up; see ``PhraseTable/longestMatch(_:from:end:fold:)``.
