@@ -107,6 +107,8 @@ final class FrequencySegmenter: Segmenter {
     func segmentEnds(_ text: UnsafePointer<UInt8>, count: Int) -> [Int] {
         var scratch = Scratch()
         var ends = Ends()
+        // Short text, as a chain converts around a place its first stage may apply, has a few segments: one allocation.
+        ends.ends.reserveCapacity(16)
         var committed = 0
         var position = 0
         while position < count {
