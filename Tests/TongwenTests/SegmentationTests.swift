@@ -38,6 +38,18 @@ struct SegmentationTests {
         #expect(Converter(target: target, from: .hans).convert(input) == expected)
     }
 
+    /// The weighed cut replaces OpenCC's only when clearly likelier than it,
+    /// priced with OpenCC's phrases as segments: 只读 and 默认 stay whole
+    /// (manpages-zh lines; priced as characters, they gave 隻讀 and 默認).
+    @Test(arguments: [
+        (Target.hant, "它是只读的", "它是只讀的"),
+        (.twp, "默认同时显示", "預設同時顯示"),
+        (.twp, "清除整个屏幕后显示", "清除整個螢幕後顯示"),
+    ])
+    func openCCsCutIsPricedWithItsPhrases(target: Target, input: String, expected: String) {
+        #expect(Converter(target: target, from: .hans).convert(input) == expected)
+    }
+
     @Test(arguments: [
         (Target.hans, "這個東西被發明出來了", "这个东西被发明出来了"),
         (.hans, "這齣戲", "这出戏"),

@@ -160,7 +160,7 @@ final class FrequencySegmenter: Segmenter {
                 if end == phraseEnd, phrase.firstStageLength == phrase.length {
                     ends.word(from: position, to: end)
                 } else {
-                    _ = greedy(text, position..<end, into: &ends)
+                    greedy(text, position..<end, into: &ends)
                 }
                 committed = end
             }
@@ -174,8 +174,34 @@ final class FrequencySegmenter: Segmenter {
     struct Scratch {
         var best: [Int32] = []
         var step: [Int32] = []
+        var lattice = Lattice()
         /// The weighed cut's pieces, returned by ``window(_:phraseAt:phraseEnd:earliestStart:end:scratch:)``.
         var pieces: [(range: Range<Int>, isWord: Bool)] = []
+    }
+
+    /// The phrases the weighing of a window found at each of its character
+    /// starts, so that OpenCC's cut of the window is weighed without walking
+    /// the phrase tables again. Indexed by offset in the window.
+    struct Lattice {
+        /// The longest phrase of the first stage, read as written (0: none).
+        var firstStageLongest: [Int32] = []
+        /// The byte lengths of every phrase that starts there: bit n for n
+        /// bytes, bit 0 for one of 64 or more.
+        var phraseLengths: [UInt64] = []
+
+        mutating func reserve(_ count: Int) {
+            guard firstStageLongest.count < count else { return }
+            firstStageLongest = [Int32](repeating: 0, count: count)
+            phraseLengths = [UInt64](repeating: 0, count: count)
+        }
+
+        /// The longest phrase at `offset` of at most `limit` bytes (0: none); nil when one is too long to tell.
+        func longestPhrase(at offset: Int, limit: Int) -> Int? {
+            let lengths = phraseLengths[offset]
+            guard lengths & 1 == 0 else { return nil }
+            let within = limit >= 63 ? lengths : lengths & ((1 << UInt64(limit + 1)) - 1)
+            return within == 0 ? 0 : 63 - within.leadingZeroBitCount
+        }
     }
 
     /// How to cut the text around a phrase.
@@ -242,8 +268,8 @@ final class FrequencySegmenter: Segmenter {
             scan += length
         }
         guard crossed else { return .openCC(end: phraseEnd) }
-        segment(text + windowStart, count: windowEnd - windowStart, best: &scratch.best, step: &scratch.step)
-        guard greedy(text, windowStart..<windowEnd, into: nil) - scratch.best[0] >= margin else { return .openCC(end: windowEnd) }
+        segment(text + windowStart, count: windowEnd - windowStart, scratch: &scratch)
+        guard greedyCost(text, windowStart..<windowEnd, lattice: scratch.lattice) - scratch.best[0] >= margin else { return .openCC(end: windowEnd) }
         // Reused from window to window: unique again once the caller has let go of the last window's.
         scratch.pieces.removeAll(keepingCapacity: true)
         var offset = 0
@@ -331,39 +357,39 @@ final class FrequencySegmenter: Segmenter {
     /// must be than the greedy one to replace it (e² ≈ 7 times).
     let margin: Int32 = 2000
 
-    /// OpenCC's cut of `text[range]`, appended to `ends` when given, and its
-    /// cost: the first stage's longest keys are segments, and the characters
-    /// between them one run, in which later stages match their own keys
-    /// (调用|菜单项 lets TWPhrases turn 菜單 into 選單).
-    private func greedy(_ text: UnsafePointer<UInt8>, _ range: Range<Int>, into ends: UnsafeMutablePointer<Ends>?) -> Int32 {
+    /// OpenCC's cut of `text[range]`, appended to `ends`: the first stage's
+    /// longest keys are segments, and the characters between them one run,
+    /// in which later stages match their own keys (调用|菜单项 lets TWPhrases
+    /// turn 菜單 into 選單).
+    private func greedy(_ text: UnsafePointer<UInt8>, _ range: Range<Int>, into ends: inout Ends) {
+        walkGreedy(text, range, firstStageLongest: { longestPhrase(text, at: $0, end: range.upperBound, firstStageOnly: true).length },
+                   phrase: { position, end in ends.word(from: position, to: end) },
+                   run: { start, end in ends.characters(from: start, to: end) })
+    }
+
+    /// The cost of OpenCC's cut of `text[range]`, its phrases told from the
+    /// `lattice` of its weighing (``segment(_:count:scratch:)``): each
+    /// first-stage phrase as one segment, and in each run of characters,
+    /// each character or later stage's phrase.
+    private func greedyCost(_ text: UnsafePointer<UInt8>, _ range: Range<Int>, lattice: Lattice) -> Int32 {
         var cost: Int32 = 0
-        var position = range.lowerBound
-        while position < range.upperBound {
-            let characterLength = UTF8Decoding.decode(text, at: position, end: range.upperBound).length
-            let primary = longestPhrase(text, at: position, end: range.upperBound, firstStageOnly: true).length
-            if primary > characterLength {
-                if ends == nil { cost &+= wordCost(text, at: position, length: primary) }
-                ends?.pointee.word(from: position, to: position + primary)
-                position += primary
-                continue
-            }
-            var runEnd = position + characterLength
-            while runEnd < range.upperBound,
-                  longestPhrase(text, at: runEnd, end: range.upperBound, firstStageOnly: true).length <= UTF8Decoding.decode(text, at: runEnd, end: range.upperBound).length {
-                runEnd += UTF8Decoding.decode(text, at: runEnd, end: range.upperBound).length
-            }
-            // The cost is only needed to weigh, not to cut.
-            var inRun = ends == nil ? position : runEnd
-            while inRun < runEnd {
-                // In a run, no first-stage phrase is longer than its character.
-                let single = UTF8Decoding.decode(text, at: inRun, end: runEnd).length
-                let length = hasLaterPhrases ? max(single, longestPhrase(text, at: inRun, end: runEnd, firstStageOnly: false).length) : single
-                cost &+= wordCost(text, at: inRun, length: length)
-                inRun += length
-            }
-            ends?.pointee.characters(from: position, to: runEnd)
-            position = runEnd
-        }
+        walkGreedy(text, range, firstStageLongest: { Int(lattice.firstStageLongest[$0 - range.lowerBound]) },
+                   phrase: { position, end in cost &+= wordCost(text, at: position, length: end - position) },
+                   run: { start, runEnd in
+                       var inRun = start
+                       while inRun < runEnd {
+                           // In a run, no first-stage phrase is longer than its character.
+                           let single = UTF8Decoding.decode(text, at: inRun, end: runEnd).length
+                           var length = single
+                           if hasLaterPhrases {
+                               let longest = lattice.longestPhrase(at: inRun - range.lowerBound, limit: runEnd - inRun)
+                                   ?? longestPhrase(text, at: inRun, end: runEnd, firstStageOnly: false).length
+                               length = max(single, longest)
+                           }
+                           cost &+= wordCost(text, at: inRun, length: length)
+                           inRun += length
+                       }
+                   })
         return cost
     }
 
@@ -375,13 +401,50 @@ final class FrequencySegmenter: Segmenter {
         return length == UTF8Decoding.decode(text, at: position, end: position + length).length ? characterCost : phraseCost
     }
 
-    /// Fills `step` with the first word length of the cheapest segmentation
-    /// from each character start of `text[0..<count]`.
-    private func segment(_ text: UnsafePointer<UInt8>, count: Int, best: inout [Int32], step: inout [Int32]) {
-        if best.count < count + 1 {
-            best = [Int32](repeating: 0, count: count + 1)
-            step = [Int32](repeating: 0, count: count + 1)
+    /// OpenCC's cut of `text[range]`, told to `phrase` (each first-stage
+    /// phrase) and `run` (each run of characters between them);
+    /// `firstStageLongest` gives the length of the longest first-stage
+    /// phrase at a position (0: none).
+    @inline(__always)
+    private func walkGreedy(_ text: UnsafePointer<UInt8>, _ range: Range<Int>, firstStageLongest: (Int) -> Int,
+                            phrase: (_ position: Int, _ end: Int) -> Void, run: (_ start: Int, _ end: Int) -> Void) {
+        var position = range.lowerBound
+        while position < range.upperBound {
+            let characterLength = UTF8Decoding.decode(text, at: position, end: range.upperBound).length
+            let primary = firstStageLongest(position)
+            if primary > characterLength {
+                phrase(position, position + primary)
+                position += primary
+                continue
+            }
+            var runEnd = position + characterLength
+            while runEnd < range.upperBound, firstStageLongest(runEnd) <= UTF8Decoding.decode(text, at: runEnd, end: range.upperBound).length {
+                runEnd += UTF8Decoding.decode(text, at: runEnd, end: range.upperBound).length
+            }
+            run(position, runEnd)
+            position = runEnd
         }
+    }
+
+    /// Fills `scratch.step` with the first word length of the cheapest
+    /// segmentation from each character start of `text[0..<count]`, and
+    /// `scratch.lattice` with what starts there.
+    private func segment(_ text: UnsafePointer<UInt8>, count: Int, scratch: inout Scratch) {
+        if scratch.best.count < count + 1 {
+            scratch.best = [Int32](repeating: 0, count: count + 1)
+            scratch.step = [Int32](repeating: 0, count: count + 1)
+        }
+        scratch.lattice.reserve(count)
+        scratch.lattice.firstStageLongest.withUnsafeMutableBufferPointer { firstStageLongest in
+            scratch.lattice.phraseLengths.withUnsafeMutableBufferPointer { phraseLengths in
+                segment(text, count: count, best: &scratch.best, step: &scratch.step,
+                        firstStageLongest: firstStageLongest.baseAddress!, phraseLengths: phraseLengths.baseAddress!)
+            }
+        }
+    }
+
+    private func segment(_ text: UnsafePointer<UInt8>, count: Int, best: inout [Int32], step: inout [Int32],
+                         firstStageLongest: UnsafeMutablePointer<Int32>, phraseLengths: UnsafeMutablePointer<UInt64>) {
         best[count] = 0
         // Character starts as decoding forward finds them (marked -1): walking
         // back over continuation bytes would skip the second of two invalid
@@ -408,9 +471,14 @@ final class FrequencySegmenter: Segmenter {
                     length = match.length
                 }
             }
+            var lengths: UInt64 = 0
+            var longest = 0
             for index in phrases.indices {
+                let isFirstStage = phrases[index].view == nil
                 var matches = phrases[index].table.matches(in: text, from: start, end: count, fold: OptionalFold(fold: phrases[index].view?.unretained))
                 while let match = matches.next() {
+                    lengths |= match.length < 64 ? 1 << UInt64(match.length) : 1
+                    if isFirstStage { longest = max(longest, match.length) }
                     guard known & (1 << UInt64(min(match.length, 63))) == 0 else { continue }
                     known |= 1 << UInt64(min(match.length, 63))
                     let cost = match.length == characterLength ? characterCost : phraseCost
@@ -421,6 +489,8 @@ final class FrequencySegmenter: Segmenter {
                     }
                 }
             }
+            phraseLengths[start] = lengths
+            firstStageLongest[start] = Int32(longest)
             best[start] = cheapest
             step[start] = Int32(length)
         }
